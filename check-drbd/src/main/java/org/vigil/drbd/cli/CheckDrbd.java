@@ -1,0 +1,283 @@
+package org.vigil.drbd.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.vigil.core.BoundedInput;
+import org.vigil.core.CommandException;
+import org.vigil.core.CommandResult;
+import org.vigil.core.CommandRunner;
+import org.vigil.core.ParseException;
+import org.vigil.core.PluginOutput;
+import org.vigil.core.PluginRunner;
+import org.vigil.core.Range;
+import org.vigil.core.State;
+import org.vigil.core.Thresholds;
+import org.vigil.core.Version;
+import org.vigil.drbd.model.DrbdStatus;
+import org.vigil.drbd.model.Role;
+import org.vigil.drbd.parse.ProcDrbdParser;
+import org.vigil.drbd.parse.StatusJsonParser;
+import org.vigil.drbd.policy.DrbdPolicy;
+import org.vigil.drbd.policy.DrbdPolicyOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
+
+/** The check_drbd plugin: reads DRBD's state, applies {@link DrbdPolicy}, prints one verdict. */
+@Command(
+    name = "check_drbd",
+    mixinStandardHelpOptions = true,
+    versionProvider = CheckDrbd.VersionProvider.class,
+    sortOptions = false,
+    usageHelpWidth = 80,
+    exitCodeOnInvalidInput = 3,
+    exitCodeOnExecutionException = 3,
+    exitCodeOnUsageHelp = 3,
+    exitCodeOnVersionHelp = 3,
+    headerHeading = "%n",
+    header = "Strict DRBD health check for Nagios/Icinga (Vigil).",
+    descriptionHeading = "%n",
+    description = {
+      "Reads /proc/drbd (DRBD 0.7, 8.x) or, for DRBD 9, `drbdsetup status --json`, and"
+          + " fails loudly on anything it does not fully understand: an unknown state word,"
+          + " a malformed line or a bad number is UNKNOWN and names the source, line and token.",
+      "",
+      "CRITICAL: peer disk DUnknown while connected (the peer's data is unknown; a failover may"
+          + " roll data back), not replicating (StandAlone = possible split brain, WFConnection,"
+          + " Connecting, ...), local disk Outdated/Failed/Diskless/Inconsistent outside a"
+          + " resync, peer disk Outdated/Inconsistent outside a resync, I/O suspended, quorum"
+          + " lost, both nodes Primary, role differs from --expect-role, selected resource"
+          + " absent.",
+      "WARNING: resync running, paused or stalled, resync handshakes, Ahead/Behind, disk"
+          + " Consistent, out-of-sync data while connected and not resyncing (-w/-c).",
+      "OK: Connected and UpToDate on both sides; online verify; unconfigured minors are"
+          + " ignored unless selected with -r.",
+    },
+    optionListHeading = "%nOptions:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:OK", "1:WARNING", "2:CRITICAL",
+      "3:UNKNOWN (also --help, --version, bad arguments, unreadable input, timeout)"
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  check_drbd                         all resources, default sources",
+      "  check_drbd -r r0 --expect-role Primary",
+      "  check_drbd -c 1073741824           CRITICAL from 1 GiB out of sync",
+      "  check_drbd --proc-drbd saved.txt   check a saved copy of /proc/drbd"
+    })
+public final class CheckDrbd implements Callable<Integer> {
+
+  @Option(names = "--proc-drbd", paramLabel = "FILE",
+      description = "Read /proc/drbd from FILE ('-' = stdin). Default: ${DEFAULT-VALUE}.")
+  String procDrbd = "/proc/drbd";
+
+  @Option(names = "--status-json", paramLabel = "FILE",
+      description = "Read DRBD 9 `drbdsetup status --json` output from FILE ('-' = stdin)"
+          + " instead of /proc/drbd.")
+  String statusJson;
+
+  @Option(names = "--drbdsetup", paramLabel = "PATH",
+      description = "drbdsetup to run for DRBD 9. Default: ${DEFAULT-VALUE}.")
+  String drbdsetup = "/usr/sbin/drbdsetup";
+
+  @Option(names = {"-r", "--resource"}, paramLabel = "NAME|MINOR",
+      description = "Check only this resource (repeatable). A selected resource that is absent"
+          + " or unconfigured is CRITICAL.")
+  List<String> resources = new ArrayList<>();
+
+  @Option(names = "--expect-role", paramLabel = "ROLE", converter = RoleConverter.class,
+      description = "CRITICAL unless this node has ROLE (Primary or Secondary).")
+  Role expectRole;
+
+  @Option(names = "--allow-dual-primary",
+      description = "Accept both nodes Primary (for configured dual-primary setups).")
+  boolean allowDualPrimary;
+
+  @Option(names = "--allow-diskless",
+      description = "Accept intentionally diskless DRBD 9 clients (client/peer-client true).")
+  boolean allowDiskless;
+
+  @Option(names = {"-w", "--warning"}, paramLabel = "RANGE", converter = RangeConverter.class,
+      description = "Out-of-sync bytes (connected, not resyncing) outside RANGE are WARNING."
+          + " Default: 0 (any).")
+  Range warning;
+
+  @Option(names = {"-c", "--critical"}, paramLabel = "RANGE", converter = RangeConverter.class,
+      description = "Out-of-sync bytes outside RANGE are CRITICAL. Default: none.")
+  Range critical;
+
+  @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
+      description = "UNKNOWN if no verdict within SECONDS (1-3600). Default: ${DEFAULT-VALUE}.")
+  int timeoutSeconds = 10;
+
+  @Option(names = {"-v", "--verbose"},
+      description = "More detail: -v adds counters per object, -vvv stack traces on errors.")
+  boolean[] verbose = new boolean[0];
+
+  private final PrintStream out;
+  private final CommandRunner runner;
+
+  CheckDrbd(PrintStream out, CommandRunner runner) {
+    this.out = out;
+    this.runner = runner;
+  }
+
+  public static void main(String[] args) {
+    int code = run(args, System.out, new CommandRunner());
+    System.out.flush();
+    System.exit(code);
+  }
+
+  /** Runs the plugin as the command line would; never throws, always returns 0-3. */
+  static int run(String[] args, PrintStream out, CommandRunner runner) {
+    try {
+      CommandLine cmd = new CommandLine(new CheckDrbd(out, runner));
+      cmd.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+      cmd.setErr(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
+      cmd.setParameterExceptionHandler((ex, a) -> {
+        print(out, PluginOutput.single(DrbdPolicy.SERVICE, State.UNKNOWN,
+            "invalid arguments: " + ex.getMessage()));
+        out.print("Usage: check_drbd [-hV] [-v...] [-t SECONDS] [-w RANGE] [-c RANGE]"
+            + " [-r NAME|MINOR]... [--proc-drbd FILE | --status-json FILE]\n"
+            + "Try 'check_drbd --help' for more information.\n");
+        return State.UNKNOWN.exitCode();
+      });
+      cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
+        print(out, PluginRunner.unknown(DrbdPolicy.SERVICE, PluginRunner.describe(ex), ex, 3)
+            .stdout());
+        return State.UNKNOWN.exitCode();
+      });
+      return cmd.execute(args);
+    } catch (RuntimeException | Error e) {
+      print(out, PluginRunner.unknown(DrbdPolicy.SERVICE, PluginRunner.describe(e), e, 0).stdout());
+      return State.UNKNOWN.exitCode();
+    }
+  }
+
+  @Override
+  public Integer call() {
+    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+      print(out, PluginOutput.single(DrbdPolicy.SERVICE, State.UNKNOWN,
+          "invalid arguments: --timeout must be between 1 and 3600 seconds, got "
+              + timeoutSeconds));
+      return State.UNKNOWN.exitCode();
+    }
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    DrbdPolicyOptions options = new DrbdPolicyOptions(
+        resources, Optional.ofNullable(expectRole), allowDualPrimary, allowDiskless,
+        new Thresholds(
+            Optional.of(warning != null ? warning : DrbdPolicyOptions.DEFAULT_OUT_OF_SYNC_WARNING),
+            Optional.ofNullable(critical)));
+    PluginRunner.Outcome outcome = PluginRunner.run(
+        DrbdPolicy.SERVICE, timeout, verbose.length, progress -> {
+          DrbdStatus status;
+          if (statusJson != null) {
+            progress.stage("reading " + statusJson);
+            status = new StatusJsonParser().parse(read(statusJson), sourceName(statusJson));
+          } else {
+            progress.stage("reading " + procDrbd);
+            status = new ProcDrbdParser().parse(read(procDrbd), sourceName(procDrbd));
+            if (status.format() == DrbdStatus.Format.PROC_DRBD_9) {
+              progress.stage("running " + drbdsetup + " status --json");
+              status = runDrbdsetup(deadline);
+            }
+          }
+          progress.stage("evaluating");
+          return DrbdPolicy.evaluate(status, options);
+        });
+    print(out, outcome.stdout());
+    return outcome.exitCode();
+  }
+
+  private DrbdStatus runDrbdsetup(long deadline) throws CommandException, ParseException {
+    // Leave the plugin timeout a moment to report the tool's own timeout precisely.
+    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - 250);
+    List<String> argv = List.of(drbdsetup, "status", "--json");
+    CommandResult result;
+    try {
+      result = runner.run(argv, Duration.ofMillis(left));
+    } catch (CommandException e) {
+      throw new CommandException(e.kind(),
+          "DRBD 9 detected (/proc/drbd holds no device state), but " + e.getMessage());
+    }
+    String source = String.join(" ", argv);
+    if (result.exitCode() != 0) {
+      String err = result.stderrFirstLine();
+      throw new CommandException(CommandException.Kind.START_FAILED,
+          source + " exited with status " + result.exitCode() + (err.isEmpty() ? "" : ": " + err));
+    }
+    return new StatusJsonParser().parse(result.stdoutText(source), source);
+  }
+
+  private static String read(String file) throws IOException, ParseException {
+    if (file.equals("-")) {
+      return BoundedInput.read(System.in, "stdin", BoundedInput.LIMIT);
+    }
+    Path path = Path.of(file);
+    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new NoSuchFileException(file, null,
+          file.equals("/proc/drbd") ? "is the drbd kernel module loaded?" : null);
+    }
+    if (file.startsWith("/proc/")) {
+      // /proc/drbd is a regular file; procfs entries are never attacker-placed symlinks.
+      try (var in = Files.newInputStream(path)) {
+        return BoundedInput.read(in, file, BoundedInput.LIMIT);
+      }
+    }
+    return BoundedInput.read(path, file);
+  }
+
+  private static String sourceName(String file) {
+    return file.equals("-") ? "stdin" : file;
+  }
+
+  private static void print(PrintStream out, String text) {
+    out.write(text.getBytes(StandardCharsets.UTF_8), 0,
+        text.getBytes(StandardCharsets.UTF_8).length);
+    out.flush();
+  }
+
+  static final class RangeConverter implements ITypeConverter<Range> {
+    @Override
+    public Range convert(String value) {
+      try {
+        return Range.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  static final class RoleConverter implements ITypeConverter<Role> {
+    @Override
+    public Role convert(String value) {
+      for (Role role : List.of(Role.PRIMARY, Role.SECONDARY)) {
+        if (role.token().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
+          return role;
+        }
+      }
+      throw new TypeConversionException("expected Primary or Secondary, got '" + value + "'");
+    }
+  }
+
+  static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"check_drbd (Vigil) " + Version.get()};
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package org.vigil.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Locale;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NumbersTest {
+
+  private Locale savedDefault;
+  private Locale savedFormat;
+  private Locale savedDisplay;
+
+  @BeforeEach
+  void saveLocale() {
+    savedDefault = Locale.getDefault();
+    savedFormat = Locale.getDefault(Locale.Category.FORMAT);
+    savedDisplay = Locale.getDefault(Locale.Category.DISPLAY);
+  }
+
+  @AfterEach
+  void restoreLocale() {
+    Locale.setDefault(savedDefault);
+    Locale.setDefault(Locale.Category.FORMAT, savedFormat);
+    Locale.setDefault(Locale.Category.DISPLAY, savedDisplay);
+  }
+
+  @ParameterizedTest(name = "plain({0}) = {1}")
+  @CsvSource({
+    "0,                  0",
+    "-0.0,               0",
+    "1,                  1",
+    "-1,                 -1",
+    "42.4,               42.4",
+    "2.50,               2.5",
+    "-273.15,            -273.15",
+    "0.1,                0.1",
+    "0.000123,           0.000123",
+    "1e-7,               0.0000001",
+    "999999999999999,    999999999999999",
+    "12345678901234,     12345678901234",
+    "1e15,               1000000000000000",
+    "1e20,               100000000000000000000",
+    "-1e20,              -100000000000000000000",
+    "1234567.5,          1234567.5",
+  })
+  void plainIsNeverScientific(double value, String expected) {
+    assertThat(Numbers.plain(value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "plain({0}) is rejected")
+  @ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+  void plainRejectsNonFinite(double value) {
+    assertThatThrownBy(() -> Numbers.plain(value))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not a finite number");
+  }
+
+  @ParameterizedTest(name = "bytes({0}) = {1}")
+  @CsvSource({
+    "0,                   0 B",
+    "1,                   1 B",
+    "1023,                1023 B",
+    "1024,                1.0 KiB",
+    "1025,                1.0 KiB",
+    "1536,                1.5 KiB",
+    "10240,               10.0 KiB",
+    "1048576,             1.0 MiB",
+    "12897485,            12.3 MiB", // 12.3 * 2^20 rounded
+    "12845056,            12.3 MiB", // 12.25 MiB rounds half up
+    "12845055,            12.2 MiB", // one byte under 12.25 MiB
+    "1073741824,          1.0 GiB",
+    "1099511627776,       1.0 TiB",
+    "1125899906842624,    1.0 PiB",
+    "1152921504606846976, 1.0 EiB",
+    "9223372036854775807, 8.0 EiB",
+  })
+  void bytesUsesBinaryUnitsWithOneDecimal(long bytes, String expected) {
+    assertThat(Numbers.bytes(bytes)).isEqualTo(expected);
+  }
+
+  @Disabled(
+      "BUG (cosmetic): Numbers.bytes picks the unit before rounding, so 1048575 B"
+          + " (2^20 - 1) and anything from 1048524 B up renders as '1024.0 KiB' instead of"
+          + " '1.0 MiB'; same at every unit boundary (e.g. 2^30 - 1 gives '1024.0 MiB')")
+  @ParameterizedTest(name = "bytes({0}) = {1}")
+  @CsvSource({"1048575, 1.0 MiB", "1073741823, 1.0 GiB"})
+  void bytesNeverShows1024OfAUnit(long bytes, String expected) {
+    assertThat(Numbers.bytes(bytes)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "percent({0}) = {1}")
+  @CsvSource({
+    "0,       0.0%",
+    "42.44,   42.4%",
+    "42.46,   42.5%",
+    "99.94,   99.9%",
+    "100,     100.0%",
+    "12.3456, 12.3%",
+  })
+  void percentHasOneDecimal(double value, String expected) {
+    assertThat(Numbers.percent(value)).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "default locale {0}")
+  @ValueSource(strings = {"de-DE", "ar-EG"})
+  void formattingIgnoresTheDefaultLocale(String tag) {
+    Locale locale = tag.equals("de-DE") ? Locale.GERMANY : Locale.forLanguageTag(tag);
+    Locale.setDefault(locale);
+    // Precondition: this locale really does format numbers differently from the C locale.
+    assertThat(String.format("%.1f", 42.4)).isNotEqualTo("42.4");
+
+    assertThat(Numbers.percent(42.44)).isEqualTo("42.4%");
+    assertThat(Numbers.plain(42.4)).isEqualTo("42.4");
+    assertThat(Numbers.plain(12345678901234.0)).isEqualTo("12345678901234");
+    assertThat(Numbers.bytes(12897485)).isEqualTo("12.3 MiB");
+    assertThat(Numbers.bytes(1023)).isEqualTo("1023 B");
+    assertThat(PerfData.of("p", 42.4, PerfData.Unit.PERCENT).withMax(100.5).format())
+        .isEqualTo("'p'=42.4%;;;;100.5");
+  }
+}
