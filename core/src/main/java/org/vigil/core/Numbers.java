@@ -27,7 +27,8 @@ public final class Numbers {
     }
     double v = bytes;
     int unit = 0;
-    while (v >= 1024 && unit < BINARY_UNITS.length - 1) {
+    // Step up while the value would print as 1024.0 or more after rounding to one decimal.
+    while (v >= 1023.95 && unit < BINARY_UNITS.length - 1) {
       v /= 1024;
       unit++;
     }

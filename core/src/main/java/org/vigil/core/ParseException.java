@@ -52,7 +52,8 @@ public final class ParseException extends Exception {
   /** Makes a token safe to show on one line: control characters escaped, length capped. */
   static String printable(String token) {
     StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < token.length() && sb.length() < MAX_TOKEN; i++) {
+    int i = 0;
+    for (; i < token.length() && sb.length() < MAX_TOKEN; i++) {
       char c = token.charAt(i);
       if (c == '\t') {
         sb.append("\\t");
@@ -65,7 +66,7 @@ public final class ParseException extends Exception {
         sb.append(c);
       }
     }
-    if (sb.length() >= MAX_TOKEN && token.length() > MAX_TOKEN) {
+    if (i < token.length()) {
       sb.append("...");
     }
     return sb.toString();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Locale;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -86,10 +85,6 @@ class NumbersTest {
     assertThat(Numbers.bytes(bytes)).isEqualTo(expected);
   }
 
-  @Disabled(
-      "BUG (cosmetic): Numbers.bytes picks the unit before rounding, so 1048575 B"
-          + " (2^20 - 1) and anything from 1048524 B up renders as '1024.0 KiB' instead of"
-          + " '1.0 MiB'; same at every unit boundary (e.g. 2^30 - 1 gives '1024.0 MiB')")
   @ParameterizedTest(name = "bytes({0}) = {1}")
   @CsvSource({"1048575, 1.0 MiB", "1073741823, 1.0 GiB"})
   void bytesNeverShows1024OfAUnit(long bytes, String expected) {

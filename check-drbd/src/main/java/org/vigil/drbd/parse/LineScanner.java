@@ -52,8 +52,13 @@ final class LineScanner {
     }
   }
 
+  /** The word at the current position (after any spaces), for error messages. */
   private String rest() {
-    int end = line.indexOf(' ', pos + 1);
-    return line.substring(pos, end < 0 ? line.length() : end);
+    int start = pos;
+    while (start < line.length() && line.charAt(start) == ' ') {
+      start++;
+    }
+    int end = line.indexOf(' ', start);
+    return line.substring(start, end < 0 ? line.length() : end);
   }
 }
