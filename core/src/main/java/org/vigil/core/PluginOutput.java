@@ -13,8 +13,9 @@ import java.util.List;
  * </pre>
  *
  * The first line names the problems, worst first (at most {@value #MAX_PROBLEMS_ON_FIRST_LINE},
- * then a count of the rest); every object gets one long-output line; {@code -v} adds the objects'
- * detail lines beneath them.
+ * then a count of the rest); every object gets one long-output line with its problems, worst
+ * first, then its OK notes (such as a running online verify); {@code -v} adds the objects' detail
+ * lines beneath them.
  */
 public final class PluginOutput {
   static final int MAX_PROBLEMS_ON_FIRST_LINE = 3;
@@ -38,17 +39,17 @@ public final class PluginOutput {
     for (Subcheck sc : result.subchecks()) {
       out.append('[').append(sc.state()).append("] ").append(text(sc.name())).append(": ")
           .append(text(sc.summary()));
-      List<Finding> problems = sc.problems();
-      if (!problems.isEmpty()) {
-        out.append(" - ").append(text(joinMessages(problems)));
+      List<Finding> notes = new ArrayList<>(sc.problems());
+      for (Finding f : sc.findings()) {
+        if (f.state() == State.OK) {
+          notes.add(f);
+        }
+      }
+      if (!notes.isEmpty()) {
+        out.append(" - ").append(text(joinMessages(notes)));
       }
       out.append('\n');
       if (verbosity >= 1) {
-        for (Finding f : sc.findings()) {
-          if (f.state() == State.OK) {
-            out.append("    ").append(text(f.message())).append('\n');
-          }
-        }
         for (String detail : sc.details()) {
           out.append("    ").append(text(detail)).append('\n');
         }

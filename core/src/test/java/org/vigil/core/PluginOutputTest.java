@@ -38,7 +38,7 @@ class PluginOutputTest {
     assertThat(PluginOutput.render(result, 0))
         .isEqualTo(
             "DRBD OK - 1 resource healthy | 'drbd0 oos'=0B\n"
-                + "[OK] drbd0: Connected Primary/Secondary UpToDate/UpToDate\n");
+                + "[OK] drbd0: Connected Primary/Secondary UpToDate/UpToDate - disk UpToDate\n");
   }
 
   @Test
@@ -63,7 +63,7 @@ class PluginOutputTest {
                 + " r0: state 'Foo' not understood"
                 + " | 'r0 oos'=0B 'r1 oos'=1024B 'r3 oos'=0B;;1\n"
                 + "[UNKNOWN] r0: StandAlone - state 'Foo' not understood\n"
-                + "[WARNING] r1: SyncSource - resync 42.4% done\n"
+                + "[WARNING] r1: SyncSource - resync 42.4% done; disk UpToDate\n"
                 + "[OK] r2: Connected\n"
                 + "[CRITICAL] r3: WFConnection - peer disk DUnknown\n");
   }
@@ -82,7 +82,7 @@ class PluginOutputTest {
     assertThat(PluginOutput.render(result, 0))
         .isEqualTo(
             "RAID CRITICAL - md0: c1; md1: c2; md0: w1 (+2 more)\n"
-                + "[CRITICAL] md0: raid1 [UU] - c1; w1; w2; u1\n"
+                + "[CRITICAL] md0: raid1 [UU] - c1; w1; w2; u1; fine\n"
                 + "[CRITICAL] md1: raid1 [U_] - c2\n");
   }
 
@@ -162,21 +162,19 @@ class PluginOutputTest {
   }
 
   @Test
-  void verbosityZeroHidesOkFindingsAndDetails() {
+  void verbosityZeroShowsOkNotesAfterProblemsButHidesDetails() {
     assertThat(PluginOutput.render(verboseResult(), 0))
         .isEqualTo("SVC WARNING - a: slow\n"
-            + "[WARNING] a: sum a - slow\n"
+            + "[WARNING] a: sum a - slow; link up; disk fine\n"
             + "[OK] b: sum b\n");
   }
 
   @ParameterizedTest(name = "verbosity {0}")
   @ValueSource(ints = {1, 2, 3})
-  void verbosityOneShowsOkFindingsThenDetailsIndentedFourSpaces(int verbosity) {
+  void verbosityOneAddsDetailsIndentedFourSpaces(int verbosity) {
     assertThat(PluginOutput.render(verboseResult(), verbosity))
         .isEqualTo("SVC WARNING - a: slow\n"
-            + "[WARNING] a: sum a - slow\n"
-            + "    link up\n"
-            + "    disk fine\n"
+            + "[WARNING] a: sum a - slow; link up; disk fine\n"
             + "    detail one\n"
             + "    detail two\n"
             + "[OK] b: sum b\n"
@@ -199,11 +197,10 @@ class PluginOutputTest {
     assertThat(out)
         .isEqualTo(
             "SVC CRITICAL - r0/x y: bad / worse next line | 'r0_x_y'=1\n"
-                + "[CRITICAL] r0/x y: Conn/ected  fake - bad / worse next line\n"
-                + "    ok/ fine\n"
+                + "[CRITICAL] r0/x y: Conn/ected  fake - bad / worse next line; ok/ fine\n"
                 + "    det/ail more\n");
     assertThat(count(out, '|')).as("only the perfdata separator").isEqualTo(1);
-    assertThat(out.lines()).hasSize(4);
+    assertThat(out.lines()).hasSize(3);
     assertThat(out).doesNotContain("\r", "\t");
   }
 

@@ -43,7 +43,7 @@ class PluginRunnerTest {
 
     assertThat(outcome.exitCode()).isZero();
     assertThat(outcome.stdout())
-        .isEqualTo("DRBD OK - 1 resource healthy | 'r0 oos'=0B\n[OK] r0: Connected\n");
+        .isEqualTo("DRBD OK - 1 resource healthy | 'r0 oos'=0B\n[OK] r0: Connected - fine\n");
   }
 
   @ParameterizedTest(name = "{0}")

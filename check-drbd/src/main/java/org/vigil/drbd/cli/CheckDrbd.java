@@ -46,8 +46,6 @@ import picocli.CommandLine.TypeConversionException;
     exitCodeOnExecutionException = 3,
     exitCodeOnUsageHelp = 3,
     exitCodeOnVersionHelp = 3,
-    headerHeading = "%n",
-    header = "Strict DRBD health check for Nagios/Icinga (Vigil).",
     descriptionHeading = "%n",
     description = {
       "Reads /proc/drbd (DRBD 0.7, 8.x) or, for DRBD 9, `drbdsetup status --json`, and"
@@ -145,6 +143,9 @@ public final class CheckDrbd implements Callable<Integer> {
   static int run(String[] args, PrintStream out, CommandRunner runner) {
     try {
       CommandLine cmd = new CommandLine(new CheckDrbd(out, runner));
+      // The guidelines want --help to start with the version.
+      cmd.getCommandSpec().usageMessage().header(
+          "check_drbd (Vigil " + Version.get() + ") - strict DRBD health check for Nagios/Icinga");
       cmd.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
       cmd.setErr(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
       cmd.setParameterExceptionHandler((ex, a) -> {

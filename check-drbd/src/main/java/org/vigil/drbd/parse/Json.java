@@ -197,7 +197,9 @@ final class Json {
 
   private Num number() throws ParseException {
     int start = pos;
-    while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
+    // Take the whole word, so "12x" is reported as one malformed number.
+    while (pos < text.length()
+        && (Character.isLetterOrDigit(text.charAt(pos)) || "+-.".indexOf(text.charAt(pos)) >= 0)) {
       pos++;
     }
     String token = text.substring(start, pos);

@@ -197,12 +197,13 @@ public final class ProcDrbdParser {
           if (progress.isPresent()) {
             throw new ParseException(source, i + 1, extra, "second progress line for one device");
           }
+          // Before 8.3.10 online verify also printed "sync'ed:"; "verified:" is verify-only.
           if (!(rs == ReplicationState.SYNC_SOURCE || rs == ReplicationState.SYNC_TARGET
-              || (verify && rs.isVerify()))) {
+              || rs.isVerify())) {
             throw new ParseException(
                 source, i + 1, extra, "progress line for a device in state " + csToken);
           }
-          if (verify != rs.isVerify()) {
+          if (verify && !rs.isVerify()) {
             throw new ParseException(
                 source, i + 1, pm.group("kind"), "progress word does not match state " + csToken);
           }

@@ -174,6 +174,8 @@ public final class StatusJsonParser {
     }
   }
 
+  private static final BigDecimal MAX_PERCENT = BigDecimal.valueOf(1e12);
+
   /** Typed access to members, every failure naming the member and its line. */
   private static final class Reader {
     final String source;
@@ -285,8 +287,11 @@ public final class StatusJsonParser {
         throw new ParseException(source, v.line(), name, "expected a number");
       }
       BigDecimal value = n.value();
-      if (value.signum() < 0 || value.compareTo(BigDecimal.valueOf(100)) > 0) {
-        throw new ParseException(source, v.line(), n.text(), "percentage outside 0-100");
+      // drbdsetup prints 100 * (1 - out-of-sync / size) unclamped, so a peer with more known
+      // out-of-sync data than the device size (e.g. after a resize) shows a negative value.
+      // Above 100 is impossible.
+      if (value.compareTo(BigDecimal.valueOf(100)) > 0 || value.abs().compareTo(MAX_PERCENT) > 0) {
+        throw new ParseException(source, v.line(), n.text(), "percentage above 100");
       }
       return OptionalDouble.of(value.doubleValue());
     }

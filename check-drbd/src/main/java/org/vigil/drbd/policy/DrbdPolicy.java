@@ -45,10 +45,11 @@ public final class DrbdPolicy {
     }
     List<Subcheck> subchecks = new ArrayList<>();
     List<DrbdResource> checked = new ArrayList<>();
+    List<Subcheck> unconfigured = new ArrayList<>();
     if (options.selected().isEmpty()) {
       checked.addAll(status.resources());
       for (int minor : status.unconfiguredMinors()) {
-        subchecks.add(new Subcheck(
+        unconfigured.add(new Subcheck(
             "drbd" + minor, "Unconfigured (ignored; select it with -r to require it)",
             List.of(), List.of(), List.of()));
       }
@@ -64,7 +65,7 @@ public final class DrbdPolicy {
           }
         } else if (isUnconfiguredMinor(status, selector)) {
           subchecks.add(new Subcheck(
-              selector, "Unconfigured",
+              selector.startsWith("drbd") ? selector : "drbd" + selector, "Unconfigured",
               List.of(Finding.critical("selected device is unconfigured: not replicating")),
               List.of(), List.of()));
         } else {
@@ -79,6 +80,7 @@ public final class DrbdPolicy {
     for (DrbdResource resource : checked) {
       subchecks.add(new ResourceEvaluation(resource, status.format(), options).subcheck());
     }
+    subchecks.addAll(unconfigured);
     List<String> names = checked.stream().map(DrbdResource::name).toList();
     String okSummary = names.size() + (names.size() == 1 ? " resource" : " resources")
         + " healthy (" + abbreviate(names) + ")";
@@ -197,8 +199,13 @@ public final class DrbdPolicy {
                 + "local disk Inconsistent outside a resync: this node has no usable copy"));
           }
         }
-        case OUTDATED -> findings.add(Finding.critical(
-            where + "local disk Outdated: this node's data is stale, do not promote it"));
+        case OUTDATED -> {
+          // In Behind mode DRBD itself marks the lagging side Outdated; the Behind warning covers it.
+          if (!replicatingIn(volume.volume(), ReplicationState.BEHIND)) {
+            findings.add(Finding.critical(
+                where + "local disk Outdated: this node's data is stale, do not promote it"));
+          }
+        }
         case FAILED -> findings.add(Finding.critical(
             where + "local disk Failed: I/O error on the backing device"));
         case DISKLESS -> {
@@ -237,6 +244,17 @@ public final class DrbdPolicy {
             + ", bitmap writes " + s.bitmapWrites() + ", application pending "
             + s.upperPending() + ", local pending " + s.lowerPending());
       });
+    }
+
+    private boolean replicatingIn(int volume, ReplicationState state) {
+      for (DrbdConnection c : resource.connections()) {
+        for (DrbdPeerVolume pv : c.peerVolumes()) {
+          if (pv.volume() == volume && pv.replication() == state) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     private boolean resyncRunning(int volume) {
@@ -294,7 +312,10 @@ public final class DrbdPolicy {
         long oos = pv.outOfSyncBytes().getAsLong();
         perfdata.add(PerfData.of(label + "_out_of_sync", oos, Unit.BYTES)
             .withThresholds(options.outOfSync()).withMin(0));
-        if (rs == ReplicationState.ESTABLISHED || rs.isVerify()) {
+        // Against a peer that is not UpToDate every write is out of sync by design, and the
+        // peer's disk state is already the finding.
+        boolean peerCurrent = pv.peerDisk().map(d -> d == DiskState.UPTODATE).orElse(true);
+        if ((rs == ReplicationState.ESTABLISHED || rs.isVerify()) && peerCurrent) {
           State s = options.outOfSync().evaluate(oos);
           if (s != State.OK) {
             findings.add(new Finding(s, prefix + "out-of-sync " + Numbers.bytes(oos)
@@ -328,7 +349,9 @@ public final class DrbdPolicy {
         case DUNKNOWN -> findings.add(Finding.critical(prefix + "peer disk DUnknown while "
             + stateWord + ": the peer's data is unknown, a failover may roll data back"));
         case OUTDATED, INCONSISTENT -> {
-          if (!resync) {
+          // Ahead: DRBD marks the peer Outdated until it catches up; the Ahead warning covers it.
+          boolean aheadOutdated = rs == ReplicationState.AHEAD && peerDisk == DiskState.OUTDATED;
+          if (!resync && !aheadOutdated) {
             findings.add(Finding.critical(prefix + "peer disk " + peerDisk.token()
                 + " outside a resync: the peer holds no current copy, a failover would lose"
                 + " data"));
