@@ -1,0 +1,98 @@
+package org.vigil.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vigil.fixtures.FixtureCase;
+import org.vigil.fixtures.Fixtures;
+
+/**
+ * The shipped wrapper, as Nagios runs it: a new process per check, the jar built by the README's
+ * build command, stdout and the exit code only.
+ */
+class CheckDrbdWrapperIT {
+  private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath();
+  private static final Path WRAPPER = ROOT.resolve("packaging/bin/check_drbd");
+  private static final Map<String, Integer> EXIT =
+      Map.of("OK", 0, "WARNING", 1, "CRITICAL", 2, "UNKNOWN", 3);
+
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  static Result run(Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
+    List<String> argv = new ArrayList<>();
+    argv.add(WRAPPER.toString());
+    argv.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(argv);
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    p.getOutputStream().close();
+    byte[] out = p.getInputStream().readAllBytes();
+    byte[] err = p.getErrorStream().readAllBytes();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("wrapper hung: " + argv);
+    }
+    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
+        new String(err, StandardCharsets.UTF_8));
+  }
+
+  static List<FixtureCase> cases() {
+    return Fixtures.manifest("drbd");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void every_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add(c.file().endsWith(".json") ? "--status-json" : "--proc-drbd");
+    args.add(c.path().toString());
+    args.addAll(c.args());
+    if (!c.args().contains("--drbdsetup")) {
+      args.add("--drbdsetup");
+      args.add("/nonexistent/drbdsetup");
+    }
+    Result r = run(Map.of(), args.toArray(String[]::new));
+    assertThat(r.stdout()).startsWith("DRBD " + c.status() + " - ");
+    assertThat(r.exitCode()).as(r.stdout()).isEqualTo(EXIT.get(c.status()));
+    for (String fragment : c.fragments()) {
+      assertThat(r.stdout()).contains(fragment);
+    }
+    assertThat(r.stderr()).as("nothing on stderr").isEmpty();
+  }
+
+  @Test
+  void missing_java_is_unknown_not_a_shell_error() throws Exception {
+    Result r = run(Map.of("JAVA_HOME", "/nonexistent/jdk"), "--help");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.stdout()).startsWith("DRBD UNKNOWN - java not found");
+  }
+
+  @Test
+  void missing_jar_is_unknown() throws Exception {
+    Result r = run(Map.of("VIGIL_JAR", "/nonexistent/vigil.jar"), "--help");
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.stdout()).startsWith("DRBD UNKNOWN - VIGIL_JAR=/nonexistent/vigil.jar: no such");
+  }
+
+  @Test
+  void runs_through_a_symlink_as_installed_plugins_often_are() throws Exception {
+    Path link = java.nio.file.Files.createTempDirectory("vigil").resolve("check_drbd");
+    java.nio.file.Files.createSymbolicLink(link, WRAPPER);
+    ProcessBuilder pb = new ProcessBuilder(link.toString(), "-V");
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).startsWith("check_drbd (Vigil) ");
+    assertThat(p.exitValue()).isEqualTo(3);
+  }
+}
