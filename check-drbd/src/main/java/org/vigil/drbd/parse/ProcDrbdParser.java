@@ -234,10 +234,7 @@ public final class ProcDrbdParser {
   // 0.7: "%2d: cs:%s st:%s/%s ld:%s"
   private static DeviceLine parseDeviceLine07(
       LineScanner body, ProcConnectionState cs, String source, int lineNo) throws ParseException {
-    body.expect(" st:");
-    Role role = lookup(Role.VOCABULARY, body.wordUntil('/'), source, lineNo);
-    body.expect("/");
-    Role peerRole = lookup(Role.VOCABULARY, body.word(), source, lineNo);
+    List<Role> roles = pair(body, " st:", Role.VOCABULARY, source, lineNo);
     body.expect(" ld:");
     String ldToken = body.word();
     DiskState ld = lookup(DiskState.VOCABULARY, ldToken, source, lineNo);
@@ -249,7 +246,7 @@ public final class ProcDrbdParser {
     DiskState disk = cs == ProcConnectionState.DISKLESS_CLIENT ? DiskState.DISKLESS : ld;
     Optional<DiskState> peerDisk = cs == ProcConnectionState.SERVER_FOR_DISKLESS
         ? Optional.of(DiskState.DISKLESS) : Optional.empty();
-    return new DeviceLine(role, peerRole, disk, peerDisk, "");
+    return new DeviceLine(roles.get(0), roles.get(1), disk, peerDisk, "");
   }
 
   // 8.0-8.2: "%2d: cs:%s st:%s/%s ds:%s/%s %c %c%c%c%c"; 8.3+: "ro:" and up to 6 flags
@@ -259,14 +256,9 @@ public final class ProcDrbdParser {
     if (cs == ProcConnectionState.DISKLESS_CLIENT || cs == ProcConnectionState.SERVER_FOR_DISKLESS) {
       throw new ParseException(source, lineNo, cs.token(), "DRBD 0.7 state in a DRBD 8 file");
     }
-    body.expect(family == Family.V80 ? " st:" : " ro:");
-    Role role = lookup(Role.VOCABULARY, body.wordUntil('/'), source, lineNo);
-    body.expect("/");
-    Role peerRole = lookup(Role.VOCABULARY, body.word(), source, lineNo);
-    body.expect(" ds:");
-    DiskState disk = lookup(DiskState.VOCABULARY, body.wordUntil('/'), source, lineNo);
-    body.expect("/");
-    DiskState peerDisk = lookup(DiskState.VOCABULARY, body.word(), source, lineNo);
+    List<Role> roles = pair(body, family == Family.V80 ? " st:" : " ro:", Role.VOCABULARY,
+        source, lineNo);
+    List<DiskState> disks = pair(body, " ds:", DiskState.VOCABULARY, source, lineNo);
     body.expect(" ");
     char protocol = body.character();
     if ("ABC ".indexOf(protocol) < 0) {
@@ -277,7 +269,17 @@ public final class ProcDrbdParser {
     String flags = body.word();
     body.expectEnd();
     validateFlags(flags, family, source, lineNo);
-    return new DeviceLine(role, peerRole, disk, Optional.of(peerDisk), flags);
+    return new DeviceLine(roles.get(0), roles.get(1), disks.get(0), Optional.of(disks.get(1)), flags);
+  }
+
+  /** "key:local/peer", e.g. " ro:Primary/Secondary": the local and the peer word. */
+  private static <E extends Enum<E>> List<E> pair(
+      LineScanner body, String key, Vocabulary<E> vocabulary, String source, int lineNo)
+      throws ParseException {
+    body.expect(key);
+    E local = lookup(vocabulary, body.wordUntil('/'), source, lineNo);
+    body.expect("/");
+    return List.of(local, lookup(vocabulary, body.word(), source, lineNo));
   }
 
   // Positions: 1 r/s I/O running/suspended, 2 a resync-after, 3 p peer paused, 4 u user paused,

@@ -208,15 +208,8 @@ public final class DrbdPolicy {
         }
         case FAILED -> findings.add(Finding.critical(
             where + "local disk Failed: I/O error on the backing device"));
-        case DISKLESS -> {
-          boolean intentional = volume.client().orElse(false);
-          if (!(intentional && options.allowDiskless())) {
-            findings.add(Finding.critical(where + (intentional
-                ? "local disk Diskless: intentional diskless client, but --allow-diskless"
-                    + " was not given"
-                : "local disk Diskless: no local copy, I/O goes over the network")));
-          }
-        }
+        case DISKLESS -> checkDiskless(where + "local disk", volume.client(),
+            "no local copy, I/O goes over the network");
         case DUNKNOWN -> findings.add(Finding.critical(
             where + "local disk DUnknown: the node does not know its own disk state"));
         case ATTACHING, NEGOTIATING, DETACHING -> findings.add(Finding.warning(
@@ -244,6 +237,15 @@ public final class DrbdPolicy {
             + ", bitmap writes " + s.bitmapWrites() + ", application pending "
             + s.upperPending() + ", local pending " + s.lowerPending());
       });
+    }
+
+    /** Diskless is fine only for an intentional DRBD 9 client the operator allowed. */
+    private void checkDiskless(String which, Optional<Boolean> client, String risk) {
+      boolean intentional = client.orElse(false);
+      if (!(intentional && options.allowDiskless())) {
+        findings.add(Finding.critical(which + " Diskless: " + (intentional
+            ? "intentional diskless client, but --allow-diskless was not given" : risk)));
+      }
     }
 
     private boolean replicatingIn(int volume, ReplicationState state) {
@@ -359,15 +361,8 @@ public final class DrbdPolicy {
         }
         case FAILED -> findings.add(Finding.critical(
             prefix + "peer disk Failed: the peer lost its disk"));
-        case DISKLESS -> {
-          boolean intentional = pv.peerClient().orElse(false);
-          if (!(intentional && options.allowDiskless())) {
-            findings.add(Finding.critical(prefix + (intentional
-                ? "peer disk Diskless: intentional diskless client, but --allow-diskless"
-                    + " was not given"
-                : "peer disk Diskless: the peer has no copy of the data")));
-          }
-        }
+        case DISKLESS -> checkDiskless(prefix + "peer disk", pv.peerClient(),
+            "the peer has no copy of the data");
         case CONSISTENT -> findings.add(Finding.warning(
             prefix + "peer disk Consistent: not known to be UpToDate"));
         case ATTACHING, NEGOTIATING, DETACHING -> findings.add(Finding.warning(
