@@ -1,37 +1,33 @@
 package org.vigil.drbd.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.vigil.core.BoundedInput;
+import org.vigil.cli.PluginCommandLine;
+import org.vigil.cli.PluginOptions;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandResult;
 import org.vigil.core.CommandRunner;
+import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
 import org.vigil.core.PluginOutput;
 import org.vigil.core.PluginRunner;
 import org.vigil.core.Range;
 import org.vigil.core.State;
 import org.vigil.core.Thresholds;
-import org.vigil.core.Version;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.Role;
 import org.vigil.drbd.parse.ProcDrbdParser;
 import org.vigil.drbd.parse.StatusJsonParser;
 import org.vigil.drbd.policy.DrbdPolicy;
 import org.vigil.drbd.policy.DrbdPolicyOptions;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
@@ -39,7 +35,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "check_drbd",
     mixinStandardHelpOptions = true,
-    versionProvider = CheckDrbd.VersionProvider.class,
+    versionProvider = PluginCommandLine.VersionProvider.class,
     sortOptions = false,
     usageHelpWidth = 80,
     exitCodeOnInvalidInput = 3,
@@ -108,22 +104,16 @@ public final class CheckDrbd implements Callable<Integer> {
       description = "Accept intentionally diskless DRBD 9 clients (client/peer-client true).")
   boolean allowDiskless;
 
-  @Option(names = {"-w", "--warning"}, paramLabel = "RANGE", converter = RangeConverter.class,
+  @Option(names = {"-w", "--warning"}, paramLabel = "RANGE", converter = PluginCommandLine.RangeConverter.class,
       description = "Out-of-sync bytes (connected, not resyncing) outside RANGE are WARNING."
           + " Default: 0 (any).")
   Range warning;
 
-  @Option(names = {"-c", "--critical"}, paramLabel = "RANGE", converter = RangeConverter.class,
+  @Option(names = {"-c", "--critical"}, paramLabel = "RANGE", converter = PluginCommandLine.RangeConverter.class,
       description = "Out-of-sync bytes outside RANGE are CRITICAL. Default: none.")
   Range critical;
 
-  @Option(names = {"-t", "--timeout"}, paramLabel = "SECONDS",
-      description = "UNKNOWN if no verdict within SECONDS (1-3600). Default: ${DEFAULT-VALUE}.")
-  int timeoutSeconds = 10;
-
-  @Option(names = {"-v", "--verbose"},
-      description = "More detail: -v adds counters per object, -vvv stack traces on errors.")
-  boolean[] verbose = new boolean[0];
+  @Mixin PluginOptions plugin = new PluginOptions();
 
   private final PrintStream out;
   private final CommandRunner runner;
@@ -141,42 +131,21 @@ public final class CheckDrbd implements Callable<Integer> {
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
   static int run(String[] args, PrintStream out, CommandRunner runner) {
-    try {
-      CommandLine cmd = new CommandLine(new CheckDrbd(out, runner));
-      // The guidelines want --help to start with the version.
-      cmd.getCommandSpec().usageMessage().header(
-          "check_drbd (Vigil " + Version.get() + ") - strict DRBD health check for Nagios/Icinga");
-      cmd.setOut(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-      cmd.setErr(new java.io.PrintWriter(out, true, StandardCharsets.UTF_8));
-      cmd.setParameterExceptionHandler((ex, a) -> {
-        print(out, PluginOutput.single(DrbdPolicy.SERVICE, State.UNKNOWN,
-            "invalid arguments: " + ex.getMessage()));
-        out.print("Usage: check_drbd [-hV] [-v...] [-t SECONDS] [-w RANGE] [-c RANGE]"
-            + " [-r NAME|MINOR]... [--proc-drbd FILE | --status-json FILE]\n"
-            + "Try 'check_drbd --help' for more information.\n");
-        return State.UNKNOWN.exitCode();
-      });
-      cmd.setExecutionExceptionHandler((ex, c, parsed) -> {
-        print(out, PluginRunner.unknown(DrbdPolicy.SERVICE, PluginRunner.describe(ex), ex, 3)
-            .stdout());
-        return State.UNKNOWN.exitCode();
-      });
-      return cmd.execute(args);
-    } catch (RuntimeException | Error e) {
-      print(out, PluginRunner.unknown(DrbdPolicy.SERVICE, PluginRunner.describe(e), e, 0).stdout());
-      return State.UNKNOWN.exitCode();
-    }
+    return PluginCommandLine.execute(DrbdPolicy.SERVICE, "strict DRBD health check",
+        "check_drbd [-hVv] [-t SECONDS] [-w RANGE] [-c RANGE] [-r NAME|MINOR]..."
+            + " [--proc-drbd FILE | --status-json FILE]",
+        new CheckDrbd(out, runner), args, out);
   }
 
   @Override
   public Integer call() {
-    if (timeoutSeconds < 1 || timeoutSeconds > 3600) {
+    Optional<String> problem = plugin.problem();
+    if (problem.isPresent()) {
       print(out, PluginOutput.single(DrbdPolicy.SERVICE, State.UNKNOWN,
-          "invalid arguments: --timeout must be between 1 and 3600 seconds, got "
-              + timeoutSeconds));
+          "invalid arguments: " + problem.get()));
       return State.UNKNOWN.exitCode();
     }
-    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    Duration timeout = plugin.timeout();
     long deadline = System.nanoTime() + timeout.toNanos();
     DrbdPolicyOptions options = new DrbdPolicyOptions(
         resources, Optional.ofNullable(expectRole), allowDualPrimary, allowDiskless,
@@ -184,14 +153,18 @@ public final class CheckDrbd implements Callable<Integer> {
             Optional.of(warning != null ? warning : DrbdPolicyOptions.DEFAULT_OUT_OF_SYNC_WARNING),
             Optional.ofNullable(critical)));
     PluginRunner.Outcome outcome = PluginRunner.run(
-        DrbdPolicy.SERVICE, timeout, verbose.length, progress -> {
+        DrbdPolicy.SERVICE, timeout, plugin.verbosity(), progress -> {
           DrbdStatus status;
           if (statusJson != null) {
             progress.stage("reading " + statusJson);
-            status = new StatusJsonParser().parse(read(statusJson), sourceName(statusJson));
+            status = new StatusJsonParser().parse(
+                InputFiles.read(statusJson, null), InputFiles.sourceName(statusJson));
           } else {
             progress.stage("reading " + procDrbd);
-            status = new ProcDrbdParser().parse(read(procDrbd), sourceName(procDrbd));
+            status = new ProcDrbdParser().parse(
+                InputFiles.read(procDrbd, procDrbd.equals("/proc/drbd")
+                    ? "is the drbd kernel module loaded?" : null),
+                InputFiles.sourceName(procDrbd));
             if (status.format() == DrbdStatus.Format.PROC_DRBD_9) {
               progress.stage("running " + drbdsetup + " status --json");
               status = runDrbdsetup(deadline);
@@ -224,43 +197,8 @@ public final class CheckDrbd implements Callable<Integer> {
     return new StatusJsonParser().parse(result.stdoutText(source), source);
   }
 
-  private static String read(String file) throws IOException, ParseException {
-    if (file.equals("-")) {
-      return BoundedInput.read(System.in, "stdin", BoundedInput.LIMIT);
-    }
-    Path path = Path.of(file);
-    if (!Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-      throw new NoSuchFileException(file, null,
-          file.equals("/proc/drbd") ? "is the drbd kernel module loaded?" : null);
-    }
-    if (file.startsWith("/proc/")) {
-      // /proc/drbd is a regular file; procfs entries are never attacker-placed symlinks.
-      try (var in = Files.newInputStream(path)) {
-        return BoundedInput.read(in, file, BoundedInput.LIMIT);
-      }
-    }
-    return BoundedInput.read(path, file);
-  }
-
-  private static String sourceName(String file) {
-    return file.equals("-") ? "stdin" : file;
-  }
-
   private static void print(PrintStream out, String text) {
-    out.write(text.getBytes(StandardCharsets.UTF_8), 0,
-        text.getBytes(StandardCharsets.UTF_8).length);
-    out.flush();
-  }
-
-  static final class RangeConverter implements ITypeConverter<Range> {
-    @Override
-    public Range convert(String value) {
-      try {
-        return Range.parse(value);
-      } catch (IllegalArgumentException e) {
-        throw new TypeConversionException(e.getMessage());
-      }
-    }
+    PluginCommandLine.print(out, text);
   }
 
   static final class RoleConverter implements ITypeConverter<Role> {
@@ -272,13 +210,6 @@ public final class CheckDrbd implements Callable<Integer> {
         }
       }
       throw new TypeConversionException("expected Primary or Secondary, got '" + value + "'");
-    }
-  }
-
-  static final class VersionProvider implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"check_drbd (Vigil) " + Version.get()};
     }
   }
 }
