@@ -19,9 +19,10 @@ import org.vigil.fixtures.Fixtures;
  * The shipped wrapper, as Nagios runs it: a new process per check, the jar built by the README's
  * build command, stdout and the exit code only.
  */
-class CheckDrbdWrapperIT {
+class WrapperIT {
   private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath();
   private static final Path WRAPPER = ROOT.resolve("packaging/bin/check_drbd");
+  private static final Path CHECK_RAID = ROOT.resolve("packaging/bin/check_raid");
   private static final Map<String, Integer> EXIT =
       Map.of("OK", 0, "WARNING", 1, "CRITICAL", 2, "UNKNOWN", 3);
 
@@ -29,8 +30,13 @@ class CheckDrbdWrapperIT {
 
   static Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
+    return run(WRAPPER, env, args);
+  }
+
+  static Result run(Path wrapper, Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>();
-    argv.add(WRAPPER.toString());
+    argv.add(wrapper.toString());
     argv.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(argv);
     pb.environment().putAll(env);
@@ -46,23 +52,41 @@ class CheckDrbdWrapperIT {
         new String(err, StandardCharsets.UTF_8));
   }
 
-  static List<FixtureCase> cases() {
+  static List<FixtureCase> drbdCases() {
     return Fixtures.manifest("drbd");
   }
 
+  static List<FixtureCase> raidCases() {
+    List<FixtureCase> cases = new ArrayList<>(Fixtures.manifest("mdadm"));
+    cases.addAll(Fixtures.manifest("btrfs"));
+    cases.addAll(Fixtures.manifest("btrfs-real"));
+    return cases;
+  }
+
   @ParameterizedTest(name = "{0}")
-  @MethodSource("cases")
-  void every_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c) throws Exception {
-    List<String> args = new ArrayList<>();
-    args.add(c.file().endsWith(".json") ? "--status-json" : "--proc-drbd");
-    args.add(c.path().toString());
-    args.addAll(c.args());
-    if (!c.args().contains("--drbdsetup")) {
-      args.add("--drbdsetup");
-      args.add("/nonexistent/drbdsetup");
-    }
-    Result r = run(Map.of(), args.toArray(String[]::new));
-    assertThat(r.stdout()).startsWith("DRBD " + c.status() + " - ");
+  @MethodSource("drbdCases")
+  void every_drbd_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c) throws Exception {
+    assertVerdict(WRAPPER, "DRBD", c, c.commandLine(
+        Map.of(".json", "--status-json", ".proc-drbd", "--proc-drbd"),
+        List.of("--drbdsetup", "/nonexistent/drbdsetup")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("raidCases")
+  void every_raid_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c) throws Exception {
+    assertVerdict(CHECK_RAID, "RAID", c, c.commandLine(RAID_INPUTS, List.of()));
+  }
+
+  static final Map<String, String> RAID_INPUTS = Map.of(
+      ".mdstat", "--mdstat", ".detail", "--mdadm-detail",
+      ".scrub-status", "--btrfs-scrub-status", ".scrub-status-raw", "--btrfs-scrub-status",
+      ".scrub-status-dev-raw", "--btrfs-scrub-status",
+      ".device-stats", "--btrfs-device-stats");
+
+  private static void assertVerdict(Path wrapper, String service, FixtureCase c, List<String> args)
+      throws Exception {
+    Result r = run(wrapper, Map.of(), args.toArray(String[]::new));
+    assertThat(r.stdout()).startsWith(service + " " + c.status() + " - ");
     assertThat(r.exitCode()).as(r.stdout()).isEqualTo(EXIT.get(c.status()));
     for (String fragment : c.fragments()) {
       assertThat(r.stdout()).contains(fragment);
