@@ -3,6 +3,7 @@ package org.vigil.core;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,6 +24,11 @@ public final class Vocabulary<E extends Enum<E>> {
             name + ": token '" + token.apply(value) + "' used by " + previous + " and " + value);
       }
     }
+  }
+
+  /** Every word of this vocabulary. */
+  public Set<String> tokens() {
+    return Set.copyOf(byToken.keySet());
   }
 
   public Optional<E> find(String token) {

@@ -8,7 +8,10 @@ import org.vigil.core.PluginRunner;
 import org.vigil.core.Range;
 import org.vigil.core.State;
 import org.vigil.core.Version;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -32,8 +35,7 @@ public final class PluginCommandLine {
     try {
       CommandLine cmd = new CommandLine(command);
       String name = cmd.getCommandName();
-      cmd.getCommandSpec().usageMessage()
-          .header(name + " (Vigil " + Version.get() + ") - " + tagline);
+      applyPluginConventions(cmd.getCommandSpec(), name, tagline);
       PrintWriter writer = new PrintWriter(out, true, StandardCharsets.UTF_8);
       cmd.setOut(writer);
       cmd.setErr(writer);
@@ -54,6 +56,33 @@ public final class PluginCommandLine {
     }
   }
 
+  /**
+   * What every check's command shares, set here rather than in each {@code @Command}: -h/-V, the
+   * version-first help, exit code 3 for help, version, bad usage and errors, and the help layout.
+   */
+  private static void applyPluginConventions(CommandSpec spec, String name, String tagline) {
+    spec.mixinStandardHelpOptions(true);
+    spec.versionProvider(() -> new String[] {name + " (Vigil) " + Version.get()});
+    spec.exitCodeOnInvalidInput(State.UNKNOWN.exitCode());
+    spec.exitCodeOnExecutionException(State.UNKNOWN.exitCode());
+    spec.exitCodeOnUsageHelp(State.UNKNOWN.exitCode());
+    spec.exitCodeOnVersionHelp(State.UNKNOWN.exitCode());
+    Map<String, String> exitCodes = new LinkedHashMap<>();
+    exitCodes.put("0", "OK");
+    exitCodes.put("1", "WARNING");
+    exitCodes.put("2", "CRITICAL");
+    exitCodes.put("3", "UNKNOWN (also --help, --version, bad arguments, unreadable input, timeout)");
+    spec.usageMessage()
+        .header(name + " (Vigil " + Version.get() + ") - " + tagline)
+        .sortOptions(false)
+        .width(80)
+        .descriptionHeading("%n")
+        .optionListHeading("%nOptions:%n")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes)
+        .footerHeading("%nExamples:%n");
+  }
+
   /** Writes UTF-8 whatever the platform charset (the C locale would turn non-ASCII into '?'). */
   public static void print(PrintStream out, String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -70,16 +99,6 @@ public final class PluginCommandLine {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
-    }
-  }
-
-  /** "check_x (Vigil) VERSION" for -V. */
-  public static final class VersionProvider implements CommandLine.IVersionProvider {
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public String[] getVersion() {
-      return new String[] {spec.name() + " (Vigil) " + Version.get()};
     }
   }
 }

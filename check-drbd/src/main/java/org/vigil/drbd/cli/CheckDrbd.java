@@ -34,15 +34,6 @@ import picocli.CommandLine.TypeConversionException;
 /** The check_drbd plugin: reads DRBD's state, applies {@link DrbdPolicy}, prints one verdict. */
 @Command(
     name = "check_drbd",
-    mixinStandardHelpOptions = true,
-    versionProvider = PluginCommandLine.VersionProvider.class,
-    sortOptions = false,
-    usageHelpWidth = 80,
-    exitCodeOnInvalidInput = 3,
-    exitCodeOnExecutionException = 3,
-    exitCodeOnUsageHelp = 3,
-    exitCodeOnVersionHelp = 3,
-    descriptionHeading = "%n",
     description = {
       "Reads /proc/drbd (DRBD 0.7, 8.x) or, for DRBD 9, `drbdsetup status --json`, and"
           + " fails loudly on anything it does not fully understand: an unknown state word,"
@@ -59,13 +50,6 @@ import picocli.CommandLine.TypeConversionException;
       "OK: Connected and UpToDate on both sides; online verify; unconfigured minors are"
           + " ignored unless selected with -r.",
     },
-    optionListHeading = "%nOptions:%n",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:OK", "1:WARNING", "2:CRITICAL",
-      "3:UNKNOWN (also --help, --version, bad arguments, unreadable input, timeout)"
-    },
-    footerHeading = "%nExamples:%n",
     footer = {
       "  check_drbd                         all resources, default sources",
       "  check_drbd -r r0 --expect-role Primary",

@@ -2,8 +2,6 @@ package org.vigil.drbd.cli;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.vigil.core.ParseException;
 import org.vigil.drbd.model.ConnectionState;
@@ -41,23 +39,8 @@ class AdversarialInputTest extends AdversarialFixtureTest {
 
   @Override
   protected Collection<String> stateWords() {
-    Set<String> words = new LinkedHashSet<>();
-    for (ConnectionState s : ConnectionState.values()) {
-      words.add(s.token());
-    }
-    for (ProcConnectionState s : ProcConnectionState.values()) {
-      words.add(s.token());
-    }
-    for (ReplicationState s : ReplicationState.values()) {
-      words.add(s.token());
-    }
-    for (DiskState s : DiskState.values()) {
-      words.add(s.token());
-    }
-    for (Role s : Role.values()) {
-      words.add(s.token());
-    }
-    return words;
+    return words(ConnectionState.VOCABULARY, ProcConnectionState.VOCABULARY,
+        ReplicationState.VOCABULARY, DiskState.VOCABULARY, Role.VOCABULARY);
   }
 
   @Override

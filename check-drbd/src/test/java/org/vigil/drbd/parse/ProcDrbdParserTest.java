@@ -13,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 import org.vigil.drbd.model.Congestion;
 import org.vigil.drbd.model.ConnectionState;
 import org.vigil.drbd.model.DeviceStats;
@@ -304,15 +305,7 @@ class ProcDrbdParserTest {
   @MethodSource("malformed")
   void malformed_input_is_a_parse_error_naming_line_reason_and_token(
       String name, String text, int line, String reason, String token) {
-    assertThatThrownBy(() -> parse(text))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.source()).isEqualTo("proc");
-          assertThat(e.line()).as("line").isEqualTo(line);
-          assertThat(e.getMessage()).contains(reason);
-          if (token != null) {
-            assertThat(e.token()).isEqualTo(token);
-          }
-        });
+    ParseErrors.assertParseError(() -> parse(text), "proc", line, reason, token);
   }
 
   @Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 import org.vigil.drbd.model.ConnectionState;
 import org.vigil.drbd.model.DeviceStats;
 import org.vigil.drbd.model.DiskState;
@@ -225,13 +226,6 @@ class StatusJsonParserTest {
   @MethodSource("malformed")
   void malformed_input_is_a_parse_error_naming_line_reason_and_token(
       String name, String text, int line, String reason, String token) {
-    assertThatThrownBy(() -> parse(text))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.getMessage()).contains(reason);
-          assertThat(e.line()).as("line of: " + e.getMessage()).isEqualTo(line);
-          if (token != null) {
-            assertThat(e.token()).isEqualTo(token);
-          }
-        });
+    ParseErrors.assertParseError(() -> parse(text), "json", line, reason, token);
   }
 }

@@ -47,15 +47,6 @@ import picocli.CommandLine.Option;
 /** The check_raid plugin: Linux md arrays and btrfs filesystems, one verdict. */
 @Command(
     name = "check_raid",
-    mixinStandardHelpOptions = true,
-    versionProvider = PluginCommandLine.VersionProvider.class,
-    sortOptions = false,
-    usageHelpWidth = 80,
-    exitCodeOnInvalidInput = 3,
-    exitCodeOnExecutionException = 3,
-    exitCodeOnUsageHelp = 3,
-    exitCodeOnVersionHelp = 3,
-    descriptionHeading = "%n",
     description = {
       "Checks Linux md arrays (/proc/mdstat, sysfs, mdadm --detail output) and btrfs"
           + " filesystems (btrfs scrub status -R, btrfs device stats). Anything it cannot read"
@@ -76,13 +67,6 @@ import picocli.CommandLine.Option;
           + " OK: scrub running or finished clean within the age.",
       "No md array and no btrfs filesystem at all is UNKNOWN unless --allow-none."
     },
-    optionListHeading = "%nOptions:%n",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:OK", "1:WARNING", "2:CRITICAL",
-      "3:UNKNOWN (also --help, --version, bad arguments, unreadable input, timeout)"
-    },
-    footerHeading = "%nExamples:%n",
     footer = {
       "  check_raid                              md arrays from /proc/mdstat and /sys",
       "  check_raid --btrfs-all                  md arrays and every mounted btrfs",

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.BoundedInput;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 import org.vigil.fixtures.Fixtures;
 import org.vigil.raid.btrfs.DeviceScrub.Label;
 import org.vigil.raid.btrfs.ScrubMessage.Kind;
@@ -624,15 +625,7 @@ class ScrubStatusParserTest {
   @MethodSource("malformed")
   void malformed_input_is_a_parse_error_naming_line_reason_and_token(
       String name, String text, int line, String reason, String token) {
-    assertThatThrownBy(() -> parse(text))
-        .isInstanceOfSatisfying(ParseException.class, e -> {
-          assertThat(e.source()).isEqualTo("scrub");
-          assertThat(e.line()).as("line").isEqualTo(line);
-          assertThat(e.reason()).contains(reason);
-          if (token != null) {
-            assertThat(e.token()).isEqualTo(token);
-          }
-        });
+    ParseErrors.assertParseError(() -> parse(text), "scrub", line, reason, token);
   }
 
   @Test

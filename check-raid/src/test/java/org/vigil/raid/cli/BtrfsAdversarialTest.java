@@ -50,12 +50,8 @@ class BtrfsAdversarialTest extends AdversarialFixtureTest {
         words.add(s.word());
       }
     }
-    for (DeviceStatsCounter c : DeviceStatsCounter.values()) {
-      words.add(c.key());
-    }
-    for (RawScrubCounter c : RawScrubCounter.values()) {
-      words.add(c.key());
-    }
+    words.addAll(DeviceStatsCounter.VOCABULARY.tokens());
+    words.addAll(RawScrubCounter.VOCABULARY.tokens());
     return words;
   }
 

@@ -2,11 +2,9 @@ package org.vigil.raid.cli;
 
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.vigil.core.ParseException;
 import org.vigil.fixtures.AdversarialFixtureTest;
@@ -47,26 +45,8 @@ class MdAdversarialTest extends AdversarialFixtureTest {
 
   @Override
   protected Collection<String> stateWords() {
-    Set<String> words = new LinkedHashSet<>();
-    for (MdstatArrayState s : MdstatArrayState.values()) {
-      words.add(s.token());
-    }
-    for (MdLevel s : MdLevel.values()) {
-      words.add(s.token());
-    }
-    for (MdSyncAction s : MdSyncAction.values()) {
-      words.add(s.token());
-    }
-    for (ArrayState s : ArrayState.values()) {
-      words.add(s.token());
-    }
-    for (DetailStateFlag s : DetailStateFlag.values()) {
-      words.add(s.token());
-    }
-    for (DeviceRowState s : DeviceRowState.values()) {
-      words.add(s.token());
-    }
-    return words;
+    return words(MdstatArrayState.VOCABULARY, MdLevel.VOCABULARY, MdSyncAction.VOCABULARY,
+        ArrayState.VOCABULARY, DetailStateFlag.VOCABULARY, DeviceRowState.VOCABULARY);
   }
 
   @Override

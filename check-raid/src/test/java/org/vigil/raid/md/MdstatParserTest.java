@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.BoundedInput;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 
 class MdstatParserTest {
   private static final String P = "Personalities : [raid1] [raid6] [raid5] [raid4] [raid10] [raid0]"
@@ -306,14 +307,7 @@ class MdstatParserTest {
   @MethodSource("failures")
   void rejects_with_line_reason_and_token(
       String name, String text, int line, String reason, String token) {
-    assertThatThrownBy(() -> parse(text)).isInstanceOfSatisfying(ParseException.class, e -> {
-      assertThat(e.source()).isEqualTo("mdstat");
-      assertThat(e.line()).as("line").isEqualTo(line);
-      assertThat(e.reason()).as("reason").contains(reason);
-      if (token != null) {
-        assertThat(e.token()).as("token").isEqualTo(token);
-      }
-    });
+    ParseErrors.assertParseError(() -> parse(text), "mdstat", line, reason, token);
   }
 
   @Test
