@@ -9,15 +9,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vigil.cli.PluginCommandLine;
 import org.vigil.cli.PluginOptions;
+import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandResult;
 import org.vigil.core.CommandRunner;
+import org.vigil.core.Finding;
 import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
 import org.vigil.core.PluginOutput;
 import org.vigil.core.PluginRunner;
 import org.vigil.core.Range;
 import org.vigil.core.State;
+import org.vigil.core.Subcheck;
 import org.vigil.core.Thresholds;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.Role;
@@ -25,6 +28,7 @@ import org.vigil.drbd.parse.ProcDrbdParser;
 import org.vigil.drbd.parse.StatusJsonParser;
 import org.vigil.drbd.policy.DrbdPolicy;
 import org.vigil.drbd.policy.DrbdPolicyOptions;
+import org.vigil.drbd.policy.PromotionGuard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -97,6 +101,12 @@ public final class CheckDrbd implements Callable<Integer> {
       description = "Out-of-sync bytes outside RANGE are CRITICAL. Default: none.")
   Range critical;
 
+  @Option(names = "--promotion-guard",
+      description = "For resource agents and fencing scripts: exit 0 only when this node may"
+          + " become Primary for the one -r resource (every local disk UpToDate, every peer"
+          + " connected with a known disk), 1 otherwise, with the reason on one line.")
+  boolean promotionGuard;
+
   @Mixin PluginOptions plugin = new PluginOptions();
 
   private final PrintStream out;
@@ -136,29 +146,71 @@ public final class CheckDrbd implements Callable<Integer> {
         new Thresholds(
             Optional.of(warning != null ? warning : DrbdPolicyOptions.DEFAULT_OUT_OF_SYNC_WARNING),
             Optional.ofNullable(critical)));
+    if (promotionGuard) {
+      return guardPromotion(timeout, deadline);
+    }
     PluginRunner.Outcome outcome = PluginRunner.run(
         DrbdPolicy.SERVICE, timeout, plugin.verbosity(), progress -> {
-          DrbdStatus status;
-          if (statusJson != null) {
-            progress.stage("reading " + statusJson);
-            status = new StatusJsonParser().parse(
-                InputFiles.read(statusJson, null), InputFiles.sourceName(statusJson));
-          } else {
-            progress.stage("reading " + procDrbd);
-            status = new ProcDrbdParser().parse(
-                InputFiles.read(procDrbd, procDrbd.equals("/proc/drbd")
-                    ? "is the drbd kernel module loaded?" : null),
-                InputFiles.sourceName(procDrbd));
-            if (status.format() == DrbdStatus.Format.PROC_DRBD_9) {
-              progress.stage("running " + drbdsetup + " status --json");
-              status = runDrbdsetup(deadline);
-            }
-          }
+          DrbdStatus status = readStatus(progress, deadline);
           progress.stage("evaluating");
           return DrbdPolicy.evaluate(status, options);
         });
     print(out, outcome.stdout());
     return outcome.exitCode();
+  }
+
+  /**
+   * The promotion guard: "SAFE - ..." and exit 0, or "UNSAFE - ..." and exit 1 for every other
+   * case, including bad arguments, unreadable status and timeouts (a guard that cannot tell must
+   * say no).
+   */
+  private int guardPromotion(Duration timeout, long deadline) {
+    if (resources.size() != 1) {
+      print(out, "UNSAFE - --promotion-guard needs exactly one -r RESOURCE\n");
+      return 1;
+    }
+    String selector = resources.get(0);
+    java.util.concurrent.atomic.AtomicReference<PromotionGuard.Verdict> verdict =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    PluginRunner.Outcome outcome = PluginRunner.run(
+        DrbdPolicy.SERVICE, timeout, 0, progress -> {
+          DrbdStatus status = readStatus(progress, deadline);
+          progress.stage("evaluating");
+          PromotionGuard.Verdict v = DrbdPolicy.find(status, selector)
+              .map(PromotionGuard::evaluate)
+              .orElse(new PromotionGuard.Verdict(false, selector + ": resource not found"));
+          verdict.set(v);
+          Finding finding = v.safe() ? Finding.ok(v.reason()) : Finding.critical(v.reason());
+          return new CheckResult(DrbdPolicy.SERVICE, List.of(new Subcheck(
+              selector, "promotion guard", List.of(finding), List.of(), List.of())), v.reason());
+        });
+    PromotionGuard.Verdict v = verdict.get();
+    if (outcome.exitCode() == State.UNKNOWN.exitCode() || v == null) {
+      String line = outcome.stdout().lines().findFirst().orElse("");
+      print(out, "UNSAFE - cannot tell: " + line.substring(line.indexOf(" - ") + 3) + "\n");
+      return 1;
+    }
+    print(out, (v.safe() ? "SAFE - " : "UNSAFE - ") + v.reason() + "\n");
+    return v.safe() ? 0 : 1;
+  }
+
+  private DrbdStatus readStatus(PluginRunner.Progress progress, long deadline)
+      throws java.io.IOException, ParseException, CommandException {
+    if (statusJson != null) {
+      progress.stage("reading " + statusJson);
+      return new StatusJsonParser().parse(
+          InputFiles.read(statusJson, null), InputFiles.sourceName(statusJson));
+    }
+    progress.stage("reading " + procDrbd);
+    DrbdStatus status = new ProcDrbdParser().parse(
+        InputFiles.read(procDrbd, procDrbd.equals("/proc/drbd")
+            ? "is the drbd kernel module loaded?" : null),
+        InputFiles.sourceName(procDrbd));
+    if (status.format() == DrbdStatus.Format.PROC_DRBD_9) {
+      progress.stage("running " + drbdsetup + " status --json");
+      status = runDrbdsetup(deadline);
+    }
+    return status;
   }
 
   private DrbdStatus runDrbdsetup(long deadline) throws CommandException, ParseException {

@@ -99,7 +99,8 @@ public final class DrbdPolicy {
         message);
   }
 
-  private static Optional<DrbdResource> find(DrbdStatus status, String selector) {
+  /** The resource named {@code selector}, or holding a volume with that minor. */
+  public static Optional<DrbdResource> find(DrbdStatus status, String selector) {
     for (DrbdResource r : status.resources()) {
       if (r.name().equals(selector)) {
         return Optional.of(r);

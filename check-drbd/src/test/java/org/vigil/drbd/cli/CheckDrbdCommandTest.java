@@ -194,4 +194,47 @@ class CheckDrbdCommandTest {
     PluginHarness.Run run = PluginHarness.run("--proc-drbd", link.toString());
     assertThat(run.exitCode()).isEqualTo(3);
   }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+    "8.4-connected-secondary-primary.proc-drbd|0|SAFE - drbd0: local disk UpToDate, 1 peer"
+        + " connected with known disk state",
+    "8.4-peer-dunknown-while-connected.proc-drbd|1|UNSAFE - drbd0: peer disk DUnknown while"
+        + " connected",
+    "8.4-disk-outdated-local-and-peer.proc-drbd|1|UNSAFE - drbd0: local disk Outdated, not UpToDate",
+    "8.4-standalone-split-brain-teardown.proc-drbd|1|UNSAFE - drbd0: peer StandAlone: the peer's"
+        + " data is unknown",
+    "8.4-io-suspended.proc-drbd|1|UNSAFE - drbd0: I/O is suspended",
+    "8.4-unknown-cs-word.proc-drbd|1|UNSAFE - cannot tell: "
+  })
+  void promotion_guard_says_safe_only_for_uptodate_and_known_peer(
+      String fixture, int exit, String line) {
+    PluginHarness.Run run = PluginHarness.run("--promotion-guard", "-r", "0", "--proc-drbd",
+        org.vigil.fixtures.Fixtures.path("drbd", fixture).toString());
+    assertThat(run.exitCode()).isEqualTo(exit);
+    assertThat(run.firstLine()).startsWith(line);
+    assertThat(run.lines()).hasSize(1);
+  }
+
+  @Test
+  void promotion_guard_without_exactly_one_resource_or_with_an_absent_one_says_no()
+      throws IOException {
+    Path f = write("proc", HEALTHY_84);
+    assertThat(PluginHarness.run("--promotion-guard", "--proc-drbd", f.toString()).exitCode())
+        .isEqualTo(1);
+    PluginHarness.Run absent = PluginHarness.run("--promotion-guard", "-r", "r9", "--proc-drbd",
+        f.toString());
+    assertThat(absent.exitCode()).isEqualTo(1);
+    assertThat(absent.firstLine()).isEqualTo("UNSAFE - r9: resource not found");
+  }
+
+  @Test
+  void promotion_guard_on_drbd9_requires_every_peer() throws IOException {
+    Path json = write("s.json", JSON_OK.replace("\"Connected\"", "\"Connecting\""));
+    PluginHarness.Run run = PluginHarness.run("--promotion-guard", "-r", "r0", "--status-json",
+        json.toString());
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.firstLine()).isEqualTo(
+        "UNSAFE - r0: peer beta Connecting: the peer's data is unknown");
+  }
 }
