@@ -9,6 +9,8 @@ public final class CommandException extends Exception {
     NOT_FOUND,
     NOT_EXECUTABLE,
     START_FAILED,
+    /** It ran, but exited with a status that means failure. */
+    FAILED,
     TIMED_OUT,
     INTERRUPTED
   }

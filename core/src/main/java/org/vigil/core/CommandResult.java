@@ -43,6 +43,21 @@ public record CommandResult(
     return BoundedInput.decode(stdout, source);
   }
 
+  /**
+   * Standard output as strictly decoded text, provided the command exited with one of the
+   * accepted statuses; otherwise a {@link CommandException} naming the command, its status and
+   * the first line of its standard error.
+   */
+  public String stdoutTextIfExit(java.util.Set<Integer> accepted)
+      throws CommandException, ParseException {
+    if (!accepted.contains(exitCode)) {
+      String err = stderrFirstLine();
+      throw new CommandException(CommandException.Kind.FAILED,
+          commandLine() + " exited with status " + exitCode + (err.isEmpty() ? "" : ": " + err));
+    }
+    return stdoutText(commandLine());
+  }
+
   /** The first line of standard error, printable, for messages; empty if there was none. */
   public String stderrFirstLine() {
     String text = new String(stderr, java.nio.charset.StandardCharsets.UTF_8).strip();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vigil.cli.PluginCommandLine;
 import org.vigil.cli.PluginOptions;
@@ -224,13 +225,8 @@ public final class CheckDrbd implements Callable<Integer> {
       throw new CommandException(e.kind(),
           "DRBD 9 detected (/proc/drbd holds no device state), but " + e.getMessage());
     }
-    String source = String.join(" ", argv);
-    if (result.exitCode() != 0) {
-      String err = result.stderrFirstLine();
-      throw new CommandException(CommandException.Kind.START_FAILED,
-          source + " exited with status " + result.exitCode() + (err.isEmpty() ? "" : ": " + err));
-    }
-    return new StatusJsonParser().parse(result.stdoutText(source), source);
+    return new StatusJsonParser().parse(result.stdoutTextIfExit(Set.of(0)),
+        String.join(" ", argv));
   }
 
   private static void print(PrintStream out, String text) {

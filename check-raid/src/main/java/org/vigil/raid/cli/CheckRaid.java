@@ -12,12 +12,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vigil.cli.PluginCommandLine;
 import org.vigil.cli.PluginOptions;
 import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
-import org.vigil.core.CommandResult;
 import org.vigil.core.CommandRunner;
 import org.vigil.core.Finding;
 import org.vigil.core.InputFiles;
@@ -282,14 +282,7 @@ public final class CheckRaid implements Callable<Integer> {
     argv.add(btrfsTool);
     argv.addAll(List.of(args));
     long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - 250);
-    CommandResult result = runner.run(argv, Duration.ofMillis(left));
-    String source = String.join(" ", argv);
-    if (result.exitCode() != 0) {
-      String err = result.stderrFirstLine();
-      throw new CommandException(CommandException.Kind.START_FAILED,
-          source + " exited with status " + result.exitCode() + (err.isEmpty() ? "" : ": " + err));
-    }
-    return result.stdoutText(source);
+    return runner.run(argv, Duration.ofMillis(left)).stdoutTextIfExit(Set.of(0));
   }
 
   private CheckResult result(List<Subcheck> md, List<Subcheck> btrfs) {
