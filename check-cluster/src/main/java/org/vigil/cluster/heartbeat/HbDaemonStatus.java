@@ -1,0 +1,25 @@
+package org.vigil.cluster.heartbeat;
+
+import org.vigil.core.Vocabulary;
+
+/**
+ * The one line {@code cl_status hbstatus} prints (tools/cl_status.c, {@code hbstatus}); it exits 0
+ * when running and 1 when stopped.
+ */
+public enum HbDaemonStatus {
+  RUNNING("Heartbeat is running on this machine."),
+  STOPPED("Heartbeat is stopped on this machine.");
+
+  public static final Vocabulary<HbDaemonStatus> VOCABULARY =
+      new Vocabulary<>("cl_status hbstatus line", values(), HbDaemonStatus::token);
+
+  private final String token;
+
+  HbDaemonStatus(String token) {
+    this.token = token;
+  }
+
+  public String token() {
+    return token;
+  }
+}
