@@ -19,6 +19,8 @@ import org.vigil.fixtures.Fixtures;
  * The shipped wrapper, as Nagios runs it: a new process per check, the jar built by the README's
  * build command, stdout and the exit code only.
  */
+@org.junit.jupiter.api.parallel.Execution(
+    org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
 class WrapperIT {
   private static final Path ROOT = Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath();
   private static final Path WRAPPER = ROOT.resolve("packaging/bin/check_drbd");
@@ -56,6 +58,13 @@ class WrapperIT {
     return Fixtures.manifest("drbd");
   }
 
+  static List<FixtureCase> clusterCases() {
+    List<FixtureCase> cases = new ArrayList<>(Fixtures.manifest("cluster"));
+    cases.addAll(Fixtures.manifest("corosync"));
+    cases.addAll(Fixtures.manifest("heartbeat"));
+    return cases;
+  }
+
   static List<FixtureCase> raidCases() {
     List<FixtureCase> cases = new ArrayList<>(Fixtures.manifest("mdadm"));
     cases.addAll(Fixtures.manifest("btrfs"));
@@ -75,6 +84,15 @@ class WrapperIT {
   @MethodSource("raidCases")
   void every_raid_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c) throws Exception {
     assertVerdict(CHECK_RAID, "RAID", c, c.commandLine(RAID_INPUTS, List.of()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("clusterCases")
+  void every_cluster_fixture_gets_its_verdict_through_the_wrapper(FixtureCase c)
+      throws Exception {
+    assertVerdict(ROOT.resolve("packaging/bin/check_cluster"), "CLUSTER", c,
+        c.commandLine(Map.of(".crm_mon.xml", "--crm-mon-xml", ".quorumtool", "--quorumtool",
+            ".cfgtool", "--cfgtool", ".cl_status", "--heartbeat"), List.of()));
   }
 
   static final Map<String, String> RAID_INPUTS = Map.of(
