@@ -5,18 +5,22 @@ import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vigil.cluster.corosync.CfgtoolParser;
+import org.vigil.cluster.corosync.LinkTransport;
+import org.vigil.cluster.corosync.PeerLinkState;
+import org.vigil.cluster.corosync.QdeviceFlag;
 import org.vigil.cluster.corosync.QuorumFlag;
+import org.vigil.cluster.corosync.QuorumProvider;
 import org.vigil.cluster.corosync.Quorate;
 import org.vigil.cluster.corosync.QuorumtoolParser;
+import org.vigil.cluster.corosync.Transport;
 import org.vigil.cluster.policy.CorosyncPolicy;
 import org.vigil.core.ParseException;
 import org.vigil.fixtures.AdversarialFixtureTest;
 
 /** The adversarial matrix over every corosync-quorumtool and corosync-cfgtool fixture. */
 class CorosyncAdversarialTest extends AdversarialFixtureTest {
-  private static final Pattern NUMBERS = Pattern.compile(
-      "^(?:Expected votes|Highest expected|Total votes|Quorum|Nodes):\\s+(\\d+)",
-      Pattern.MULTILINE);
+  // Every number standing on its own (votes, node ids, link numbers).
+  private static final Pattern NUMBERS = Pattern.compile("(?<![\\w-])([0-9]+)(?![\\w-])");
 
   @Override
   protected String area() {
@@ -36,7 +40,9 @@ class CorosyncAdversarialTest extends AdversarialFixtureTest {
 
   @Override
   protected Collection<String> stateWords() {
-    return words(QuorumFlag.VOCABULARY, Quorate.VOCABULARY);
+    return words(QuorumFlag.VOCABULARY, Quorate.VOCABULARY, QuorumProvider.VOCABULARY,
+        QdeviceFlag.VOCABULARY, Transport.VOCABULARY, LinkTransport.VOCABULARY,
+        PeerLinkState.VOCABULARY);
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Collection;
 import java.util.regex.Pattern;
 import org.vigil.cluster.heartbeat.ClStatusParser;
+import org.vigil.cluster.heartbeat.HbDaemonStatus;
 import org.vigil.cluster.heartbeat.HbNodeStatus;
 import org.vigil.cluster.heartbeat.ResourceStatus;
 import org.vigil.cluster.policy.HeartbeatPolicy;
@@ -28,7 +29,7 @@ class HeartbeatAdversarialTest extends AdversarialFixtureTest {
 
   @Override
   protected Collection<String> stateWords() {
-    return words(HbNodeStatus.VOCABULARY, ResourceStatus.VOCABULARY);
+    return words(HbDaemonStatus.VOCABULARY, HbNodeStatus.VOCABULARY, ResourceStatus.VOCABULARY);
   }
 
   @Override
