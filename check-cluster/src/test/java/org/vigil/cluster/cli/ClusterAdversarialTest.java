@@ -40,9 +40,9 @@ class ClusterAdversarialTest extends AdversarialFixtureTest {
   @Override
   protected Pattern wordPattern(String word) {
     String w = Pattern.quote(word);
-    return Pattern.compile("(?<=\\b(?:role|target_role)=\")" + w + "(?=\")"
-        + "|(?<=<node [^>]{0,300}\\btype=\")" + w + "(?=\")"
-        + "|(?<=<fence_event [^>]{0,400}\\bstatus=\")" + w + "(?=\")");
+    return Pattern.compile("\\b(?:role|target_role)=\"(" + w + ")\""
+        + "|<node\\b[^>]*?\\btype=\"(" + w + ")\""
+        + "|<fence_event\\b[^>]*?\\bstatus=\"(" + w + ")\"");
   }
 
   @Override
