@@ -43,7 +43,6 @@ class BtrfsScenariosIT {
 
   private Path workdir;
 
-  record Result(int exitCode, String stdout, String stderr) {}
 
   static Stream<Arguments> scenarios() {
     return Stream.of(
@@ -127,28 +126,9 @@ class BtrfsScenariosIT {
     return null;
   }
 
-  /** Runs argv with stdout and stderr in files (a full pipe must never block the child). */
-  static Result run(Path logDir, String label, Duration timeout, String... argv)
+  static Processes.Result run(Path logDir, String label, Duration timeout, String... argv)
       throws IOException, InterruptedException {
-    Path out = logDir.resolve(label + ".out");
-    Path err = logDir.resolve(label + ".err");
-    ProcessBuilder pb = new ProcessBuilder(argv)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("hung for more than " + timeout + ": " + List.of(argv)
-          + "\nstderr:\n" + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-    Files.delete(out);
-    Files.delete(err);
-    return r;
+    return Processes.run(logDir, label, timeout, Map.of(), argv);
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -157,7 +137,7 @@ class BtrfsScenariosIT {
       String scenario, String status, List<String> fragments) throws Exception {
     workdir = Files.createTempDirectory("vigil-btrfs-it-");
     long t0 = System.nanoTime();
-    Result setup = run(workdir, "setup", Duration.ofSeconds(100),
+    Processes.Result setup = run(workdir, "setup", Duration.ofSeconds(100),
         "bash", SCRIPT.toString(), "setup", scenario, workdir.toString());
     assertThat(setup.exitCode())
         .as("btrfs-scenario.sh setup %s failed; its log:%n%s", scenario, setup.stderr())
@@ -166,7 +146,7 @@ class BtrfsScenariosIT {
     assertThat(mountpoint).isEqualTo(workdir.resolve("mnt").toString());
     long t1 = System.nanoTime();
 
-    Result r = run(workdir, "check_raid", Duration.ofSeconds(60),
+    Processes.Result r = run(workdir, "check_raid", Duration.ofSeconds(60),
         CHECK.toString(), "--btrfs-mount", mountpoint);
     System.err.printf("BtrfsScenariosIT %s: setup %d ms, check_raid %d ms, exit %d: %s%n",
         scenario, (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000, r.exitCode(),
@@ -193,7 +173,7 @@ class BtrfsScenariosIT {
     }
     Path dir = workdir;
     workdir = null;
-    Result t = run(dir, "teardown", Duration.ofSeconds(120),
+    Processes.Result t = run(dir, "teardown", Duration.ofSeconds(120),
         "bash", SCRIPT.toString(), "teardown", dir.toString());
     assertThat(t.exitCode())
         .as("btrfs-scenario.sh teardown %s left something behind (mount, loop device or image; "

@@ -73,7 +73,6 @@ class CibRenderIT {
     }
   }
 
-  record Result(int exitCode, String stdout, String stderr) {}
 
   private static Path crmMon;
   private static String crmMonVersion;
@@ -117,7 +116,7 @@ class CibRenderIT {
     }
     Path tmp = Files.createTempDirectory("vigil-cib-version-");
     try {
-      Result v = run(tmp, "version", CRM_MON_TIMEOUT, Map.of(), crmMon.toString(), "--version");
+      Processes.Result v = run(tmp, "version", CRM_MON_TIMEOUT, Map.of(), crmMon.toString(), "--version");
       crmMonVersion = v.stdout().lines().findFirst().orElse("(no version line)").strip();
     } finally {
       deleteTree(tmp);
@@ -171,7 +170,7 @@ class CibRenderIT {
       long t0 = System.nanoTime();
       List<String> argv = new ArrayList<>(List.of(crmMon.toString()));
       argv.addAll(shape.options);
-      Result r = run(workdir, "crm_mon", CRM_MON_TIMEOUT, Map.of("CIB_file", cib.toString()),
+      Processes.Result r = run(workdir, "crm_mon", CRM_MON_TIMEOUT, Map.of("CIB_file", cib.toString()),
           argv.toArray(String[]::new));
       long ms = (System.nanoTime() - t0) / 1_000_000;
       String context = "CIB_file=" + cib + " " + String.join(" ", argv) + "\nstderr:\n"
@@ -191,7 +190,7 @@ class CibRenderIT {
           rendered.get(shape).toString()));
       argv.addAll(s.args());
       long t0 = System.nanoTime();
-      Result r = run(workdir, "check_cluster", CHECK_TIMEOUT, Map.of(),
+      Processes.Result r = run(workdir, "check_cluster", CHECK_TIMEOUT, Map.of(),
           argv.toArray(String[]::new));
       System.err.printf("CibRenderIT %s %s: check_cluster %d ms, exit %d: %s%n", s, shape,
           (System.nanoTime() - t0) / 1_000_000, r.exitCode(),
@@ -219,7 +218,7 @@ class CibRenderIT {
     Assumptions.assumeTrue(RECORDED_PACEMAKER.equals(crmMonVersion),
         () -> "crm_mon_s was recorded with " + RECORDED_PACEMAKER + ", this is " + crmMonVersion);
     workdir = Files.createTempDirectory("vigil-cib-s-");
-    Result r = run(workdir, "crm_mon-s", CRM_MON_TIMEOUT,
+    Processes.Result r = run(workdir, "crm_mon-s", CRM_MON_TIMEOUT,
         Map.of("CIB_file", CIBS.resolve(s.file()).toString()), crmMon.toString(), "-s");
     String first = r.stdout().lines().findFirst().map(String::strip).orElse("");
     String shown = (first.isEmpty() ? "(empty stdout)" : first) + " (exit " + r.exitCode() + ")";
@@ -255,34 +254,13 @@ class CibRenderIT {
     return null;
   }
 
-  /**
-   * Runs a fixed argv with LC_ALL=C plus {@code env} on top of this JVM's environment, stdin from
-   * /dev/null, stdout and stderr in files (a full pipe must never block the child), and kills it
-   * after {@code timeout}.
-   */
-  static Result run(Path logDir, String label, Duration timeout, Map<String, String> env,
+  /** Runs with LC_ALL=C and without an inherited CIB_file, plus {@code env}. */
+  static Processes.Result run(Path logDir, String label, Duration timeout, Map<String, String> env,
       String... argv) throws IOException, InterruptedException {
-    Path out = logDir.resolve(label + ".out");
-    Path err = logDir.resolve(label + ".err");
-    ProcessBuilder pb = new ProcessBuilder(argv)
-        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-        .redirectOutput(out.toFile())
-        .redirectError(err.toFile());
-    pb.environment().remove("CIB_file");
-    pb.environment().put("LC_ALL", "C");
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
-      p.waitFor(10, TimeUnit.SECONDS);
-      throw new AssertionError("hung for more than " + timeout + ": " + List.of(argv)
-          + "\nstderr:\n" + Files.readString(err, StandardCharsets.UTF_8));
-    }
-    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
-    Files.delete(out);
-    Files.delete(err);
-    return r;
+    Map<String, String> all = new java.util.HashMap<>();
+    all.put("CIB_file", null);
+    all.put("LC_ALL", "C");
+    all.putAll(env);
+    return Processes.run(logDir, label, timeout, all, argv);
   }
 }

@@ -28,30 +28,19 @@ class WrapperIT {
   private static final Map<String, Integer> EXIT =
       Map.of("OK", 0, "WARNING", 1, "CRITICAL", 2, "UNKNOWN", 3);
 
-  record Result(int exitCode, String stdout, String stderr) {}
 
-  static Result run(Map<String, String> env, String... args)
+  static Processes.Result run(Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     return run(WRAPPER, env, args);
   }
 
-  static Result run(Path wrapper, Map<String, String> env, String... args)
+  static Processes.Result run(Path wrapper, Map<String, String> env, String... args)
       throws IOException, InterruptedException {
     List<String> argv = new ArrayList<>();
     argv.add(wrapper.toString());
     argv.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(argv);
-    pb.environment().putAll(env);
-    Process p = pb.start();
-    p.getOutputStream().close();
-    byte[] out = p.getInputStream().readAllBytes();
-    byte[] err = p.getErrorStream().readAllBytes();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("wrapper hung: " + argv);
-    }
-    return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-        new String(err, StandardCharsets.UTF_8));
+    return Processes.run(Path.of(System.getProperty("java.io.tmpdir")), "wrapper",
+        java.time.Duration.ofSeconds(60), env, argv.toArray(String[]::new));
   }
 
   static List<FixtureCase> drbdCases() {
@@ -103,7 +92,7 @@ class WrapperIT {
 
   private static void assertVerdict(Path wrapper, String service, FixtureCase c, List<String> args)
       throws Exception {
-    Result r = run(wrapper, Map.of(), args.toArray(String[]::new));
+    Processes.Result r = run(wrapper, Map.of(), args.toArray(String[]::new));
     assertThat(r.stdout()).startsWith(service + " " + c.status() + " - ");
     assertThat(r.exitCode()).as(r.stdout()).isEqualTo(EXIT.get(c.status()));
     for (String fragment : c.fragments()) {
@@ -114,14 +103,14 @@ class WrapperIT {
 
   @Test
   void missing_java_is_unknown_not_a_shell_error() throws Exception {
-    Result r = run(Map.of("JAVA_HOME", "/nonexistent/jdk"), "--help");
+    Processes.Result r = run(Map.of("JAVA_HOME", "/nonexistent/jdk"), "--help");
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).startsWith("DRBD UNKNOWN - java not found");
   }
 
   @Test
   void missing_jar_is_unknown() throws Exception {
-    Result r = run(Map.of("VIGIL_JAR", "/nonexistent/vigil.jar"), "--help");
+    Processes.Result r = run(Map.of("VIGIL_JAR", "/nonexistent/vigil.jar"), "--help");
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stdout()).startsWith("DRBD UNKNOWN - VIGIL_JAR=/nonexistent/vigil.jar: no such");
   }
