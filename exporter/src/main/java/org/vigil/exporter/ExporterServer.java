@@ -1,0 +1,96 @@
+package org.vigil.exporter;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import io.prometheus.client.exporter.HTTPServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The HTTP side: the telemetry path served by simpleclient's {@link HTTPServer.HTTPMetricHandler}
+ * (content negotiation, gzip), a landing page at {@code /} and {@code /-/healthy}. simpleclient's
+ * own {@code HTTPServer} always serves metrics at {@code /} and {@code /metrics}, so we build the
+ * JDK server ourselves and mount its handler.
+ */
+final class ExporterServer implements AutoCloseable {
+  private final HttpServer http;
+  private final ExecutorService executor;
+
+  private ExporterServer(HttpServer http, ExecutorService executor) {
+    this.http = http;
+    this.executor = executor;
+  }
+
+  static ExporterServer start(InetSocketAddress address, String telemetryPath, Scraper scraper)
+      throws IOException {
+    if (!telemetryPath.startsWith("/") || telemetryPath.equals("/")
+        || telemetryPath.equals("/-/healthy")) {
+      throw new IllegalArgumentException(
+          "--web.telemetry-path must start with / and differ from / and /-/healthy");
+    }
+    HttpHandler metrics = new HTTPServer.HTTPMetricHandler(
+        new PrometheusAdapter(scraper::scrape).registry());
+    HttpServer http = HttpServer.create(address, 16);
+    http.createContext(telemetryPath, exact(telemetryPath, metrics));
+    http.createContext("/-/healthy", exact("/-/healthy",
+        ex -> respond(ex, 200, "text/plain; charset=utf-8", "OK\n")));
+    String landing = "<html><head><title>Vigil exporter</title></head><body>\n"
+        + "<h1>Vigil exporter</h1>\n<p><a href=\"" + telemetryPath + "\">Metrics</a></p>\n"
+        + "</body></html>\n";
+    http.createContext("/", exact("/", ex -> respond(ex, 200, "text/html; charset=utf-8",
+        landing)));
+    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
+      Thread t = new Thread(r, "vigil-exporter-http");
+      t.setDaemon(true);
+      return t;
+    });
+    http.setExecutor(executor);
+    http.start();
+    return new ExporterServer(http, executor);
+  }
+
+  /** The JDK server matches context paths by prefix; everything but the exact path is 404. */
+  private static HttpHandler exact(String path, HttpHandler handler) {
+    return ex -> {
+      if (ex.getRequestURI().getPath().equals(path)) {
+        handler.handle(ex);
+      } else {
+        respond(ex, 404, "text/plain; charset=utf-8", "Not Found\n");
+      }
+    };
+  }
+
+  private static void respond(HttpExchange ex, int status, String type, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+    try (OutputStream out = ex.getResponseBody()) {
+      if (!head) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  int port() {
+    return http.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    http.stop(0);
+    executor.shutdownNow();
+    try {
+      executor.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
