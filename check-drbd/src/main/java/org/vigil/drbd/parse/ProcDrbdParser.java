@@ -82,6 +82,9 @@ public final class ProcDrbdParser {
   private static final List<String> REQUIRED_COUNTERS =
       List.of("ns", "nr", "dw", "dr", "al", "bm", "lo", "pe", "ua", "ap");
   private static final Set<String> SIGNED_COUNTERS = Set.of("lo", "pe", "ua", "ap", "ep");
+  // Compiled once: a /proc/drbd with thousands of minors has a dozen counters per minor.
+  private static final Pattern SIGNED = Pattern.compile("-?\\d+");
+  private static final Pattern UNSIGNED = Pattern.compile("\\d+");
 
   /** The per-minor line layout, which changed between releases. */
   private enum Family {
@@ -324,7 +327,7 @@ public final class ProcDrbdParser {
       }
       if (name.equals("wo")) {
         lookup(WriteOrdering.LETTERS, value, source, lineNo);
-      } else if (!value.matches(SIGNED_COUNTERS.contains(name) ? "-?\\d+" : "\\d+")) {
+      } else if (!(SIGNED_COUNTERS.contains(name) ? SIGNED : UNSIGNED).matcher(value).matches()) {
         throw new ParseException(source, lineNo, field, "counter value is not a number");
       } else {
         parseLong(value, source, lineNo);
