@@ -1,32 +1,16 @@
 package org.vigil.cluster.corosync;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 
 /**
- * Seeded damage to every corosync fixture: byte flips, truncation at every line boundary and mid
- * line, every vocabulary word made unknown, every number made {@code 12x}. Parser plus policy may
- * answer with subchecks or a {@link ParseException}, nothing else.
+ * Random line soup built from the format's own pieces (the damaged-fixture matrix is in the
+ * adversarial test): parser plus policy answer with subchecks or a {@link ParseException},
+ * nothing else.
  */
 class CorosyncFuzzTest {
-  /** True when accepted, false when refused; any other exception fails the test. */
-  static boolean accepted(Path fixture, String text, String what) {
-    try {
-      evaluate(fixture.getFileName().toString(), text, "fuzz");
-      return true;
-    } catch (ParseException e) {
-      assertThat(e.source()).isEqualTo("fuzz");
-      assertThat(e.line()).as(what).isBetween(0, (int) text.lines().count() + 1);
-      return false;
-    } catch (RuntimeException | Error e) {
-      throw new AssertionError(what + " of " + fixture.getFileName() + " threw " + e, e);
-    }
-  }
-
   @Test
   void random_line_soup_only_parse_errors() {
     String[] pieces = {"Quorum information\n", "Flags:            Quorate \n", "LINK ID 0 udp\n",
@@ -39,8 +23,9 @@ class CorosyncFuzzTest {
       for (int n = random.nextInt(12); n >= 0; n--) {
         sb.append(pieces[random.nextInt(pieces.length)]);
       }
-      accepted(Path.of(round % 2 == 0 ? "x.quorumtool" : "x.cfgtool"), sb.toString(),
-          "soup " + round);
+      String input = sb.toString();
+      String file = round % 2 == 0 ? "x.quorumtool" : "x.cfgtool";
+      ParseErrors.acceptedOrRefused(() -> evaluate(file, input, "fuzz"), "fuzz", input);
     }
   }
 
