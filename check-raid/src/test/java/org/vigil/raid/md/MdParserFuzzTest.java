@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.ParseException;
+import org.vigil.fixtures.ParseErrors;
 import org.vigil.raid.policy.MdPolicy;
 import org.vigil.raid.policy.MdPolicyOptions;
 
@@ -300,22 +301,8 @@ class MdParserFuzzTest {
     MdPolicy.evaluate(Optional.empty(), List.of(d), Map.of(), MdPolicyOptions.defaults());
   }
 
-  interface ParseCall {
-    void run() throws ParseException;
-  }
-
   /** True if the input parsed; a ParseException is fine; anything else fails the test. */
-  private static boolean check(ParseCall call, String input) {
-    try {
-      call.run();
-      return true;
-    } catch (ParseException e) {
-      assertThat(e.source()).isEqualTo("fuzz");
-      assertThat(e.line()).isBetween(0, (int) input.lines().count() + 1);
-      assertThat(e.getMessage()).isNotBlank();
-      return false;
-    } catch (RuntimeException | Error e) {
-      throw new AssertionError("unexpected " + e + " for input:\n" + input, e);
-    }
+  private static boolean check(ParseErrors.Attempt call, String input) {
+    return ParseErrors.acceptedOrRefused(call, "fuzz", input);
   }
 }
