@@ -31,6 +31,11 @@ public final class CommandRunner {
     this.stdoutLimit = stdoutLimit;
   }
 
+  /** Runs {@code argv} with what is left of {@code deadline} as its timeout. */
+  public CommandResult run(List<String> argv, Deadline deadline) throws CommandException {
+    return run(argv, deadline.remaining());
+  }
+
   public CommandResult run(List<String> argv, Duration timeout) throws CommandException {
     if (argv.isEmpty()) {
       throw new IllegalArgumentException("empty command");

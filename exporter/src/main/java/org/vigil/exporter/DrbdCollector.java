@@ -3,6 +3,8 @@ package org.vigil.exporter;
 import static org.vigil.exporter.MetricFamily.Type.COUNTER;
 import static org.vigil.exporter.MetricFamily.Type.GAUGE;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -45,13 +47,22 @@ final class DrbdCollector implements VigilCollector {
   }
 
   @Override
-  public Path source(Sources sources) {
+  public String lookedAt(Sources sources) {
+    return file(sources).toString();
+  }
+
+  @Override
+  public boolean present(Sources sources) {
+    return Files.exists(file(sources), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static Path file(Sources sources) {
     return sources.procfs().resolve("drbd");
   }
 
   @Override
-  public List<MetricFamily> collect(Sources sources) throws Exception {
-    Path file = source(sources);
+  public Collected collect(Sources sources) throws Exception {
+    Path file = file(sources);
     DrbdStatus status = new ProcDrbdParser().parse(
         InputFiles.read(file.toString(), null), file.toString());
     if (status.format() == DrbdStatus.Format.PROC_DRBD_9) {
@@ -61,7 +72,7 @@ final class DrbdCollector implements VigilCollector {
   }
 
   private static DrbdStatus runDrbdsetup(Sources sources) throws Exception {
-    List<String> argv = List.of(sources.drbdsetup().toString(), "status", "--json");
+    List<String> argv = List.of(sources.tool(Tool.DRBDSETUP).toString(), "status", "--json");
     CommandResult result;
     try {
       result = sources.runner().run(argv, sources.commandTimeout());
@@ -74,7 +85,7 @@ final class DrbdCollector implements VigilCollector {
   }
 
   /** The pure mapping from the parsed status and its verdict to metric families. */
-  static List<MetricFamily> map(DrbdStatus status) {
+  static Collected map(DrbdStatus status) {
     Families f = new Families()
         .declare(ROLE, GAUGE, "Role of this node for the resource; a complete state set,"
             + " 1 for the current role.")
@@ -125,8 +136,7 @@ final class DrbdCollector implements VigilCollector {
         }
       }
     }
-    Health.add(f, "drbd",
+    return new Collected(f.build(),
         DrbdPolicy.evaluate(status, DrbdPolicyOptions.defaults()).subchecks());
-    return f.build();
   }
 }

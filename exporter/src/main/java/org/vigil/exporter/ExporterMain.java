@@ -3,14 +3,11 @@ package org.vigil.exporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.vigil.core.CommandRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code vigil-exporter}: serves the Vigil collectors' metrics and verdicts to Prometheus. */
@@ -19,11 +16,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     versionProvider = ExporterMain.Version.class,
     description = {
-      "Prometheus exporter for Linux HA stacks: raw DRBD and md state plus the verdict of the"
-          + " very evaluators check_drbd and check_raid use (vigil_health_status).",
-      "A collector runs when its source exists (drbd: <procfs>/drbd, md: <procfs>/mdstat);"
-          + " --collector.NAME forces it on (an absent source then counts as a failure),"
-          + " --no-collector.NAME turns it off."
+      "Prometheus exporter for Linux HA stacks: the raw state of DRBD, md, btrfs, Pacemaker"
+          + " and Corosync plus the verdict of the very evaluators check_drbd, check_raid and"
+          + " check_cluster use (vigil_health_status), with their default options.",
+      "A collector runs when its subsystem is set up on this node; --collector.NAME forces it"
+          + " on (an absent subsystem then counts as a failure), --no-collector.NAME turns it"
+          + " off. A failing collector reports vigil_scrape_collector_success 0 and logs one line"
+          + " on stderr; the others still report."
     })
 public final class ExporterMain implements Callable<Integer> {
   /** Provisional: not on the Prometheus port-allocation wiki (yet); never 9100/9664/9942. */
@@ -37,34 +36,7 @@ public final class ExporterMain implements Callable<Integer> {
       description = "Path of the metrics. Default: ${DEFAULT-VALUE}.")
   String telemetryPath = "/metrics";
 
-  @Option(names = "--path.procfs", paramLabel = "DIR",
-      description = "procfs mount point. Default: ${DEFAULT-VALUE}.")
-  Path procfs = Path.of("/proc");
-
-  @Option(names = "--path.sysfs", paramLabel = "DIR",
-      description = "sysfs mount point. Default: ${DEFAULT-VALUE}.")
-  Path sysfs = Path.of("/sys");
-
-  @Option(names = "--drbdsetup.path", paramLabel = "PATH",
-      description = "drbdsetup, run for DRBD 9. Default: ${DEFAULT-VALUE}.")
-  Path drbdsetup = Path.of("/usr/sbin/drbdsetup");
-
-  @Option(names = "--command.timeout", paramLabel = "SECONDS",
-      description = "Timeout of every tool call, below the scrape timeout. Default:"
-          + " ${DEFAULT-VALUE}.")
-  double commandTimeoutSeconds = Sources.DEFAULT_COMMAND_TIMEOUT.toMillis() / 1000.0;
-
-  @Option(names = "--collector.drbd", description = "Always run the drbd collector.")
-  boolean drbdOn;
-
-  @Option(names = "--no-collector.drbd", description = "Never run the drbd collector.")
-  boolean drbdOff;
-
-  @Option(names = "--collector.md", description = "Always run the md collector.")
-  boolean mdOn;
-
-  @Option(names = "--no-collector.md", description = "Never run the md collector.")
-  boolean mdOff;
+  @Mixin SourceOptions sourceOptions = new SourceOptions();
 
   private final PrintStream err;
   private ExporterServer server;
@@ -75,7 +47,7 @@ public final class ExporterMain implements Callable<Integer> {
 
   public static void main(String[] args) {
     ExporterMain main = new ExporterMain(System.err);
-    int code = new CommandLine(main).execute(args);
+    int code = main.commandLine().execute(args);
     if (code != 0 || main.server == null) {
       System.exit(code);
     }
@@ -88,26 +60,22 @@ public final class ExporterMain implements Callable<Integer> {
     }
   }
 
+  /** The command line with the per-tool and per-collector options. */
+  CommandLine commandLine() {
+    return SourceOptions.addDynamicOptions(new CommandLine(this));
+  }
+
   /** Starts the server and returns; {@link #server()} then holds it. */
   @Override
   public Integer call() throws IOException {
-    Scraper.Mode drbd = mode("drbd", drbdOn, drbdOff);
-    Scraper.Mode md = mode("md", mdOn, mdOff);
-    if (!(commandTimeoutSeconds > 0 && commandTimeoutSeconds <= 60)) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--command.timeout must be between 0 and 60 seconds");
-    }
-    Sources sources = new Sources(procfs, sysfs, drbdsetup,
-        Duration.ofMillis(Math.round(commandTimeoutSeconds * 1000)), new CommandRunner());
-    Scraper scraper = new Scraper(List.of(
-        new Scraper.Enabled(new DrbdCollector(), drbd),
-        new Scraper.Enabled(new MdCollector(), md)),
-        sources, version(), line -> err.println("vigil-exporter: " + line));
+    Scraper scraper = sourceOptions.scraper(version(), line -> err.println("vigil-exporter: "
+        + line));
     InetSocketAddress address;
     try {
       address = parseAddress(listenAddress);
       server = ExporterServer.start(address, telemetryPath, scraper);
     } catch (IllegalArgumentException e) {
+      scraper.close();
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
     }
     err.println("vigil-exporter: listening on " + address.getHostString() + ":" + server.port()
@@ -117,14 +85,6 @@ public final class ExporterMain implements Callable<Integer> {
 
   ExporterServer server() {
     return server;
-  }
-
-  private Scraper.Mode mode(String name, boolean on, boolean off) {
-    if (on && off) {
-      throw new CommandLine.ParameterException(new CommandLine(this),
-          "--collector." + name + " and --no-collector." + name + " exclude each other");
-    }
-    return on ? Scraper.Mode.ON : off ? Scraper.Mode.OFF : Scraper.Mode.AUTO;
   }
 
   /** {@code :PORT} (all interfaces), {@code HOST:PORT} or {@code [IPV6]:PORT}. */

@@ -21,10 +21,12 @@ import java.util.concurrent.TimeUnit;
 final class ExporterServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
+  private final Scraper scraper;
 
-  private ExporterServer(HttpServer http, ExecutorService executor) {
+  private ExporterServer(HttpServer http, ExecutorService executor, Scraper scraper) {
     this.http = http;
     this.executor = executor;
+    this.scraper = scraper;
   }
 
   static ExporterServer start(InetSocketAddress address, String telemetryPath, Scraper scraper)
@@ -52,7 +54,7 @@ final class ExporterServer implements AutoCloseable {
     });
     http.setExecutor(executor);
     http.start();
-    return new ExporterServer(http, executor);
+    return new ExporterServer(http, executor, scraper);
   }
 
   /** The JDK server matches context paths by prefix; everything but the exact path is 404. */
@@ -87,6 +89,7 @@ final class ExporterServer implements AutoCloseable {
   public void close() {
     http.stop(0);
     executor.shutdownNow();
+    scraper.close();
     try {
       executor.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.vigil.exporter;
 import static org.vigil.exporter.MetricFamily.Type.GAUGE;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,22 @@ final class MdCollector implements VigilCollector {
   }
 
   @Override
-  public Path source(Sources sources) {
+  public String lookedAt(Sources sources) {
+    return file(sources).toString();
+  }
+
+  @Override
+  public boolean present(Sources sources) {
+    return Files.exists(file(sources), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  private static Path file(Sources sources) {
     return sources.procfs().resolve("mdstat");
   }
 
   @Override
-  public List<MetricFamily> collect(Sources sources) throws Exception {
-    Path file = source(sources);
+  public Collected collect(Sources sources) throws Exception {
+    Path file = file(sources);
     Mdstat mdstat = new MdstatParser().parse(
         InputFiles.read(file.toString(), null), file.toString());
     Map<String, MdSysfs> sysfs = Files.isDirectory(sources.sysfs().resolve("block"))
@@ -51,7 +61,7 @@ final class MdCollector implements VigilCollector {
   }
 
   /** The pure mapping from the parsed sources and their verdict to metric families. */
-  static List<MetricFamily> map(Mdstat mdstat, Map<String, MdSysfs> sysfs) {
+  static Collected map(Mdstat mdstat, Map<String, MdSysfs> sysfs) {
     Families f = new Families()
         .declare(MEMBERS, GAUGE, "Member devices /proc/mdstat lists for the array, including"
             + " spares, faulty and journal devices.")
@@ -73,8 +83,7 @@ final class MdCollector implements VigilCollector {
         attributes.mismatchCount().ifPresent(n -> f.add(MISMATCH, Sample.of(n, "array", array)));
       }
     }
-    Health.add(f, "md", MdPolicy.evaluate(
+    return new Collected(f.build(), MdPolicy.evaluate(
         Optional.of(mdstat), List.of(), sysfs, MdPolicyOptions.defaults()));
-    return f.build();
   }
 }

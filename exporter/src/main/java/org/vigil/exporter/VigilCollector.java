@@ -1,23 +1,31 @@
 package org.vigil.exporter;
 
-import java.nio.file.Path;
-import java.util.List;
+import java.io.IOException;
 
 /**
- * One collector: reads its source with the checks' parsers, applies the checks' evaluator and
- * maps both to metric families. It never parses anything itself.
+ * One collector: reads its sources with the checks' parsers, applies the checks' evaluator with
+ * the checks' defaults and maps both to metric families. It never parses anything itself.
  */
 interface VigilCollector {
-  /** The collector name of {@code --collector.NAME} and of the {@code collector} label. */
+  /** The collector name of {@code --collector.NAME}, of the {@code collector} label and the
+   *  {@code subsystem} of {@code vigil_health_status}. */
   String name();
 
-  /** The file whose existence means "this subsystem is present on this node". */
-  Path source(Sources sources);
+  /** Where it looks, for people: "/proc/drbd", "btrfs mounts in /proc/self/mounts". */
+  String lookedAt(Sources sources);
+
+  /**
+   * Whether this subsystem is set up on this node. An absent subsystem is not a failure: it
+   * reports nothing at all.
+   *
+   * @throws IOException when presence itself cannot be determined (the collector then fails)
+   */
+  boolean present(Sources sources) throws IOException;
 
   /**
    * Reads and maps everything, or throws; a collector never returns partial results.
    *
    * @throws Exception any failure to read, run or parse a source
    */
-  List<MetricFamily> collect(Sources sources) throws Exception;
+  Collected collect(Sources sources) throws Exception;
 }

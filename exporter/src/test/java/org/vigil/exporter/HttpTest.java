@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The exporter as started from its command line, on 127.0.0.1 and an ephemeral port. */
 class HttpTest {
@@ -88,7 +87,7 @@ class HttpTest {
     ExporterMain main = new ExporterMain(new PrintStream(new ByteArrayOutputStream(), true,
         StandardCharsets.UTF_8));
     Path root = Roots.root(scenario);
-    int code = new CommandLine(main).execute("--web.listen-address", "127.0.0.1:0",
+    int code = main.commandLine().execute("--web.listen-address", "127.0.0.1:0",
         "--path.procfs", root.resolve("proc").toString(),
         "--path.sysfs", root.resolve("sys").toString());
     assertThat(code).isZero();

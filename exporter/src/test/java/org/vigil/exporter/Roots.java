@@ -1,52 +1,42 @@
 package org.vigil.exporter;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import org.vigil.core.CommandRunner;
+import java.util.regex.Pattern;
 
-/** The fixture trees under src/test/resources/roots and the golden files. */
+/**
+ * The fixture trees under src/test/resources/roots (used in place, not from the class path, so
+ * that their stand-in tools keep the executable bit) and the golden files.
+ */
 final class Roots {
   static final Path GOLDEN = Path.of("src/test/resources/golden");
+  private static final Path ROOTS = Path.of("src/test/resources/roots").toAbsolutePath();
+  private static final Pattern DURATION = Pattern.compile(
+      "(?m)^(" + Scraper.DURATION + "\\{[^}]*\\}) [0-9.eE-]+$");
 
   private Roots() {}
 
   static Path root(String scenario) {
-    try {
-      return Path.of(Roots.class.getResource("/roots/" + scenario).toURI());
-    } catch (URISyntaxException e) {
-      throw new IllegalStateException(e);
-    }
+    return ROOTS.resolve(scenario);
   }
 
-  /** Sources of a scenario; drbdsetup is a missing path unless the scenario needs one. */
-  static Sources sources(String scenario, Path drbdsetup) {
-    Path root = root(scenario);
-    return new Sources(root.resolve("proc"), root.resolve("sys"), drbdsetup,
-        Duration.ofSeconds(5), new CommandRunner());
-  }
-
+  /** Everything of a scenario under its root, tools included. */
   static Sources sources(String scenario) {
-    return sources(scenario, root(scenario).resolve("no-drbdsetup"));
+    return Sources.underRoot(root(scenario));
   }
 
-  /** A fake drbdsetup in {@code dir} that prints the drbd9 scenario's JSON. */
-  static Path fakeDrbdsetup(Path dir) throws IOException {
-    Path script = dir.resolve("drbdsetup");
-    Files.writeString(script, "#!/bin/sh\n[ \"$1 $2\" = 'status --json' ] || exit 20\nexec cat '"
-        + root("drbd9").resolve("drbdsetup-status.json") + "'\n");
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    return script;
-  }
-
+  /** Every collector on AUTO, as the exporter runs by default. */
   static Scraper scraper(Sources sources, List<String> log) {
-    return new Scraper(List.of(
-        new Scraper.Enabled(new DrbdCollector(), Scraper.Mode.AUTO),
-        new Scraper.Enabled(new MdCollector(), Scraper.Mode.AUTO)),
-        sources, "test", log::add);
+    List<Scraper.Enabled> all = new ArrayList<>();
+    for (VigilCollector c : Collectors.all()) {
+      all.add(new Scraper.Enabled(c, Scraper.Mode.AUTO));
+    }
+    return new Scraper(all, sources, "test", log::add);
+  }
+
+  /** A whole scrape as text, with the durations (which vary) replaced by 0.0. */
+  static String stableText(List<MetricFamily> families) {
+    return DURATION.matcher(PrometheusAdapter.text(families)).replaceAll("$1 0.0");
   }
 }

@@ -34,8 +34,7 @@ class ScraperTest {
 
   @Test
   void absentSourceIsNotRunAndReportsNothing() {
-    Sources empty = new Sources(tmp.resolve("proc"), tmp.resolve("sys"), tmp.resolve("x"),
-        Sources.DEFAULT_COMMAND_TIMEOUT, new org.vigil.core.CommandRunner());
+    Sources empty = Sources.underRoot(tmp);
     List<String> log = new ArrayList<>();
     String text = PrometheusAdapter.text(Roots.scraper(empty, log).scrape());
     assertThat(text).doesNotContain("collector=").doesNotContain("vigil_health_status")
@@ -45,8 +44,7 @@ class ScraperTest {
 
   @Test
   void forcedOnCollectorWithAbsentSourceFailsAndOffCollectorNeverRuns() {
-    Sources empty = new Sources(tmp.resolve("proc"), tmp.resolve("sys"), tmp.resolve("x"),
-        Sources.DEFAULT_COMMAND_TIMEOUT, new org.vigil.core.CommandRunner());
+    Sources empty = Sources.underRoot(tmp);
     List<String> log = new ArrayList<>();
     Scraper scraper = new Scraper(List.of(
         new Scraper.Enabled(new DrbdCollector(), Scraper.Mode.ON),
@@ -60,7 +58,9 @@ class ScraperTest {
   @Test
   void failingDrbdsetupFailsOnlyTheDrbdCollector() {
     List<String> log = new ArrayList<>();
-    String text = PrometheusAdapter.text(Roots.scraper(Roots.sources("drbd9"), log).scrape());
+    Sources sources = Roots.sources("drbd9")
+        .withTool(Tool.DRBDSETUP, Roots.root("drbd9").resolve("no-drbdsetup"));
+    String text = PrometheusAdapter.text(Roots.scraper(sources, log).scrape());
     assertThat(text).contains("vigil_scrape_collector_success{collector=\"drbd\",} 0.0\n")
         .doesNotContain("vigil_drbd_");
     assertThat(log).singleElement().asString()

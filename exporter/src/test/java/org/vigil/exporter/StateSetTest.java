@@ -21,9 +21,8 @@ class StateSetTest {
   @Test
   void everyStateSetSeriesKeyHasEveryEnumValueExactlyOnceAndOneCurrentState() throws Exception {
     List<MetricFamily> families = new ArrayList<>(
-        new DrbdCollector().collect(Roots.sources("degraded")));
-    families.addAll(new DrbdCollector().collect(
-        Roots.sources("drbd9", Roots.fakeDrbdsetup(tmp))));
+        new DrbdCollector().collect(Roots.sources("degraded")).families());
+    families.addAll(new DrbdCollector().collect(Roots.sources("drbd9")).families());
     check(families, DrbdCollector.ROLE, "role", tokens(Role.values(), Role::token), 2 + 1);
     check(families, DrbdCollector.CONNECTION_STATE, "state",
         tokens(ConnectionState.values(), ConnectionState::token), 2 + 2);
