@@ -10,6 +10,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.vigil.core.JsonReader;
 import org.vigil.core.ParseException;
 import org.vigil.core.Vocabulary;
 import org.vigil.drbd.model.ConnectionState;
@@ -39,11 +40,11 @@ import org.vigil.drbd.model.WriteOrdering;
 public final class StatusJsonParser {
 
   public DrbdStatus parse(String text, String source) throws ParseException {
-    Json.Value root = Json.parse(text, source);
+    JsonReader.Value root = JsonReader.parse(text, source);
     Reader r = new Reader(source);
     List<DrbdResource> resources = new ArrayList<>();
     Set<String> names = new HashSet<>();
-    for (Json.Value item : r.array(root, "the top level").items()) {
+    for (JsonReader.Value item : r.array(root, "the top level").items()) {
       DrbdResource resource = resource(r, r.object(item, "a resource"));
       if (!names.add(resource.name())) {
         throw new ParseException(source, item.line(), resource.name(), "resource listed twice");
@@ -54,7 +55,7 @@ public final class StatusJsonParser {
         DrbdStatus.Format.DRBDSETUP_STATUS_JSON, Optional.empty(), resources, List.of());
   }
 
-  private static DrbdResource resource(Reader r, Json.Obj o) throws ParseException {
+  private static DrbdResource resource(Reader r, JsonReader.Obj o) throws ParseException {
     String name = r.string(o, "name");
     if (name.isEmpty()) {
       throw new ParseException(r.source, o.line(), name, "empty resource name");
@@ -77,8 +78,8 @@ public final class StatusJsonParser {
         ? Optional.of(r.word(o, "write-ordering", WriteOrdering.WORDS)) : Optional.empty();
     List<DrbdVolume> volumes = new ArrayList<>();
     Set<Integer> volumeNumbers = new HashSet<>();
-    for (Json.Value v : r.array(r.member(o, "devices"), "devices").items()) {
-      Json.Obj d = r.object(v, "a device");
+    for (JsonReader.Value v : r.array(r.member(o, "devices"), "devices").items()) {
+      JsonReader.Obj d = r.object(v, "a device");
       DrbdVolume volume = device(r, d);
       if (!volumeNumbers.add(volume.volume())) {
         throw new ParseException(
@@ -87,13 +88,13 @@ public final class StatusJsonParser {
       volumes.add(volume);
     }
     List<DrbdConnection> connections = new ArrayList<>();
-    for (Json.Value v : r.array(r.member(o, "connections"), "connections").items()) {
+    for (JsonReader.Value v : r.array(r.member(o, "connections"), "connections").items()) {
       connections.add(connection(r, r.object(v, "a connection")));
     }
     return new DrbdResource(name, role, suspensions, writeOrdering, volumes, connections);
   }
 
-  private static DrbdVolume device(Reader r, Json.Obj d) throws ParseException {
+  private static DrbdVolume device(Reader r, JsonReader.Obj d) throws ParseException {
     int volume = r.integer(d, "volume");
     int minor = r.integer(d, "minor");
     DiskState disk = r.word(d, "disk-state", DiskState.VOCABULARY);
@@ -114,18 +115,18 @@ public final class StatusJsonParser {
         stats);
   }
 
-  private static DrbdConnection connection(Reader r, Json.Obj c) throws ParseException {
+  private static DrbdConnection connection(Reader r, JsonReader.Obj c) throws ParseException {
     String peer = r.string(c, "name");
     OptionalInt peerNodeId = c.members().containsKey("peer-node-id")
         ? OptionalInt.of(r.integer(c, "peer-node-id")) : OptionalInt.empty();
     ConnectionState state = r.word(c, "connection-state", ConnectionState.VOCABULARY);
     Role peerRole = r.word(c, "peer-role", Role.VOCABULARY);
     List<DrbdPeerVolume> peerVolumes = new ArrayList<>();
-    Json.Value devices = c.members().get("peer_devices");
+    JsonReader.Value devices = c.members().get("peer_devices");
     if (devices == null) {
       throw new ParseException(r.source, c.line(), peer, "connection without 'peer_devices'");
     }
-    for (Json.Value v : r.array(devices, "peer_devices").items()) {
+    for (JsonReader.Value v : r.array(devices, "peer_devices").items()) {
       peerVolumes.add(peerDevice(r, r.object(v, "a peer device")));
     }
     return new DrbdConnection(
@@ -133,13 +134,13 @@ public final class StatusJsonParser {
         peerVolumes);
   }
 
-  private static DrbdPeerVolume peerDevice(Reader r, Json.Obj p) throws ParseException {
+  private static DrbdPeerVolume peerDevice(Reader r, JsonReader.Obj p) throws ParseException {
     int volume = r.integer(p, "volume");
     ReplicationState replication = r.word(p, "replication-state", ReplicationState.VOCABULARY);
     DiskState peerDisk = r.word(p, "peer-disk-state", DiskState.VOCABULARY);
     Set<ResyncSuspension> resyncSuspended = EnumSet.noneOf(ResyncSuspension.class);
     if (p.members().containsKey("resync-suspended")) {
-      Json.Str value = r.str(p, "resync-suspended");
+      JsonReader.Str value = r.str(p, "resync-suspended");
       if (!value.value().equals("no")) {
         for (String word : value.value().split(",", -1)) {
           resyncSuspended.add(ResyncSuspension.VOCABULARY.parse(word, r.source, value.line()));
@@ -184,58 +185,58 @@ public final class StatusJsonParser {
       this.source = source;
     }
 
-    Json.Value member(Json.Obj o, String name) throws ParseException {
-      Json.Value v = o.members().get(name);
+    JsonReader.Value member(JsonReader.Obj o, String name) throws ParseException {
+      JsonReader.Value v = o.members().get(name);
       if (v == null) {
         throw new ParseException(source, o.line(), name, "missing member");
       }
       return v;
     }
 
-    Json.Obj object(Json.Value v, String what) throws ParseException {
-      if (v instanceof Json.Obj o) {
+    JsonReader.Obj object(JsonReader.Value v, String what) throws ParseException {
+      if (v instanceof JsonReader.Obj o) {
         return o;
       }
       throw new ParseException(source, v.line(), kind(v), "expected " + what + " (a JSON object)");
     }
 
-    Json.Arr array(Json.Value v, String what) throws ParseException {
-      if (v instanceof Json.Arr a) {
+    JsonReader.Arr array(JsonReader.Value v, String what) throws ParseException {
+      if (v instanceof JsonReader.Arr a) {
         return a;
       }
       throw new ParseException(source, v.line(), kind(v), "expected " + what + " to be an array");
     }
 
-    Json.Str str(Json.Obj o, String name) throws ParseException {
-      Json.Value v = member(o, name);
-      if (v instanceof Json.Str s) {
+    JsonReader.Str str(JsonReader.Obj o, String name) throws ParseException {
+      JsonReader.Value v = member(o, name);
+      if (v instanceof JsonReader.Str s) {
         return s;
       }
       throw new ParseException(source, v.line(), name, "expected a string");
     }
 
-    String string(Json.Obj o, String name) throws ParseException {
+    String string(JsonReader.Obj o, String name) throws ParseException {
       return str(o, name).value();
     }
 
-    <E extends Enum<E>> E word(Json.Obj o, String name, Vocabulary<E> vocabulary)
+    <E extends Enum<E>> E word(JsonReader.Obj o, String name, Vocabulary<E> vocabulary)
         throws ParseException {
-      Json.Str s = str(o, name);
+      JsonReader.Str s = str(o, name);
       return vocabulary.parse(s.value(), source, s.line());
     }
 
-    Optional<Boolean> optionalBoolean(Json.Obj o, String name) throws ParseException {
-      Json.Value v = o.members().get(name);
+    Optional<Boolean> optionalBoolean(JsonReader.Obj o, String name) throws ParseException {
+      JsonReader.Value v = o.members().get(name);
       if (v == null) {
         return Optional.empty();
       }
-      if (v instanceof Json.Bool b) {
+      if (v instanceof JsonReader.Bool b) {
         return Optional.of(b.value());
       }
       throw new ParseException(source, v.line(), name, "expected true or false");
     }
 
-    int integer(Json.Obj o, String name) throws ParseException {
+    int integer(JsonReader.Obj o, String name) throws ParseException {
       long value = count(o, name);
       if (value > Integer.MAX_VALUE) {
         throw new ParseException(source, member(o, name).line(), name, "number out of range");
@@ -244,9 +245,9 @@ public final class StatusJsonParser {
     }
 
     /** A non-negative integer. */
-    long count(Json.Obj o, String name) throws ParseException {
-      Json.Value v = member(o, name);
-      if (!(v instanceof Json.Num n)) {
+    long count(JsonReader.Obj o, String name) throws ParseException {
+      JsonReader.Value v = member(o, name);
+      if (!(v instanceof JsonReader.Num n)) {
         throw new ParseException(source, v.line(), name, "expected a number");
       }
       try {
@@ -261,11 +262,11 @@ public final class StatusJsonParser {
       }
     }
 
-    OptionalLong optionalCount(Json.Obj o, String name) throws ParseException {
+    OptionalLong optionalCount(JsonReader.Obj o, String name) throws ParseException {
       return o.members().containsKey(name) ? OptionalLong.of(count(o, name)) : OptionalLong.empty();
     }
 
-    long kib(Json.Obj o, String name) throws ParseException {
+    long kib(JsonReader.Obj o, String name) throws ParseException {
       long value = count(o, name);
       try {
         return Kibibytes.toBytes(value);
@@ -274,16 +275,16 @@ public final class StatusJsonParser {
       }
     }
 
-    OptionalLong optionalKib(Json.Obj o, String name) throws ParseException {
+    OptionalLong optionalKib(JsonReader.Obj o, String name) throws ParseException {
       return o.members().containsKey(name) ? OptionalLong.of(kib(o, name)) : OptionalLong.empty();
     }
 
-    OptionalDouble optionalPercent(Json.Obj o, String name) throws ParseException {
-      Json.Value v = o.members().get(name);
+    OptionalDouble optionalPercent(JsonReader.Obj o, String name) throws ParseException {
+      JsonReader.Value v = o.members().get(name);
       if (v == null) {
         return OptionalDouble.empty();
       }
-      if (!(v instanceof Json.Num n)) {
+      if (!(v instanceof JsonReader.Num n)) {
         throw new ParseException(source, v.line(), name, "expected a number");
       }
       BigDecimal value = n.value();
@@ -296,16 +297,16 @@ public final class StatusJsonParser {
       return OptionalDouble.of(value.doubleValue());
     }
 
-    private static String kind(Json.Value v) {
-      if (v instanceof Json.Obj) {
+    private static String kind(JsonReader.Value v) {
+      if (v instanceof JsonReader.Obj) {
         return "{...}";
-      } else if (v instanceof Json.Arr) {
+      } else if (v instanceof JsonReader.Arr) {
         return "[...]";
-      } else if (v instanceof Json.Str s) {
+      } else if (v instanceof JsonReader.Str s) {
         return s.value();
-      } else if (v instanceof Json.Num n) {
+      } else if (v instanceof JsonReader.Num n) {
         return n.text();
-      } else if (v instanceof Json.Bool b) {
+      } else if (v instanceof JsonReader.Bool b) {
         return Boolean.toString(b.value());
       }
       return "null";

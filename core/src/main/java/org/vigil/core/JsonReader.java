@@ -1,50 +1,49 @@
-package org.vigil.drbd.parse;
+package org.vigil.core;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.vigil.core.ParseException;
 
 /**
  * A small strict JSON reader (RFC 8259) that remembers the line of every value, so that a bad value
- * deep inside drbdsetup's output can be reported with its line. Duplicate keys, trailing commas,
+ * deep inside a tool's output (drbdsetup status --json) can be reported with its line. Duplicate keys, trailing commas,
  * comments, NaN and trailing garbage are errors. Nesting is capped to keep hostile input from
  * exhausting the stack.
  */
-final class Json {
-  static final int MAX_DEPTH = 64;
+public final class JsonReader {
+  public static final int MAX_DEPTH = 64;
 
   /** A parsed value and the line it starts on. */
-  sealed interface Value permits Obj, Arr, Str, Num, Bool, Null {
+  public sealed interface Value permits Obj, Arr, Str, Num, Bool, Null {
     int line();
   }
 
-  record Obj(Map<String, Value> members, int line) implements Value {}
+  public record Obj(Map<String, Value> members, int line) implements Value {}
 
-  record Arr(List<Value> items, int line) implements Value {}
+  public record Arr(List<Value> items, int line) implements Value {}
 
-  record Str(String value, int line) implements Value {}
+  public record Str(String value, int line) implements Value {}
 
-  record Num(BigDecimal value, String text, int line) implements Value {}
+  public record Num(BigDecimal value, String text, int line) implements Value {}
 
-  record Bool(boolean value, int line) implements Value {}
+  public record Bool(boolean value, int line) implements Value {}
 
-  record Null(int line) implements Value {}
+  public record Null(int line) implements Value {}
 
   private final String text;
   private final String source;
   private int pos;
   private int line = 1;
 
-  private Json(String text, String source) {
+  private JsonReader(String text, String source) {
     this.text = text;
     this.source = source;
   }
 
-  static Value parse(String text, String source) throws ParseException {
-    Json json = new Json(text, source);
+  public static Value parse(String text, String source) throws ParseException {
+    JsonReader json = new JsonReader(text, source);
     json.skipWhitespace();
     if (json.pos >= text.length()) {
       throw new ParseException(source, 0, null, "empty input");
