@@ -37,23 +37,31 @@ public final class PluginOutput {
     }
     out.append('\n');
     for (Subcheck sc : result.subchecks()) {
-      out.append('[').append(sc.state()).append("] ").append(text(sc.name())).append(": ")
-          .append(text(sc.summary()));
-      List<Finding> notes = new ArrayList<>(sc.problems());
-      for (Finding f : sc.findings()) {
-        if (f.state() == State.OK) {
-          notes.add(f);
-        }
-      }
-      if (!notes.isEmpty()) {
-        out.append(" - ").append(text(joinMessages(notes)));
-      }
-      out.append('\n');
+      out.append('[').append(sc.state()).append("] ").append(objectLine(sc)).append('\n');
       if (verbosity >= 1) {
         for (String detail : sc.details()) {
           out.append("    ").append(text(detail)).append('\n');
         }
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * One object on one line, without its state: {@code name: summary - problems worst first; OK
+   * notes}. Control characters and '|' in any part are neutralised.
+   */
+  public static String objectLine(Subcheck sc) {
+    StringBuilder out = new StringBuilder();
+    out.append(text(sc.name())).append(": ").append(text(sc.summary()));
+    List<Finding> notes = new ArrayList<>(sc.problems());
+    for (Finding f : sc.findings()) {
+      if (f.state() == State.OK) {
+        notes.add(f);
+      }
+    }
+    if (!notes.isEmpty()) {
+      out.append(" - ").append(text(joinMessages(notes)));
     }
     return out.toString();
   }
@@ -100,7 +108,7 @@ public final class PluginOutput {
    * Keeps free text on its line and out of the perfdata: '|' would start perfdata, a line break
    * would start long output.
    */
-  static String text(String s) {
+  public static String text(String s) {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

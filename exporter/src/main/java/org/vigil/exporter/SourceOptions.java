@@ -43,6 +43,10 @@ final class SourceOptions {
 
   /** Adds the per-tool and per-collector options to {@code command}, which mixes this in. */
   static CommandLine addDynamicOptions(CommandLine command) {
+    // picocli's default negation only knows names like --word-word, not --collector.NAME.
+    command.setNegatableOptionTransformer(new CommandLine.RegexTransformer.Builder()
+        .addPattern("^--collector\\.(.+)$", "--no-collector.$1", "--[no-]collector.$1")
+        .build());
     CommandSpec spec = command.getCommandSpec();
     for (Tool t : Tool.values()) {
       spec.addOption(OptionSpec.builder(t.option()).paramLabel("PATH").type(Path.class)
