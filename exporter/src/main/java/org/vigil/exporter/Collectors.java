@@ -9,6 +9,9 @@ final class Collectors {
   static List<VigilCollector> all() {
     return List.of(
         new DrbdCollector(),
-        new MdCollector());
+        new MdCollector(),
+        new BtrfsCollector(),
+        new PacemakerCollector(),
+        new CorosyncCollector());
   }
 }

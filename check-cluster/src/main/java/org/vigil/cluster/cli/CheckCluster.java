@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -18,9 +17,8 @@ import org.vigil.cluster.corosync.CfgtoolParser;
 import org.vigil.cluster.corosync.Quorumtool;
 import org.vigil.cluster.corosync.QuorumtoolParser;
 import org.vigil.cluster.heartbeat.ClStatusParser;
-import org.vigil.cluster.heartbeat.HbDaemonStatus;
-import org.vigil.cluster.heartbeat.HeartbeatNode;
 import org.vigil.cluster.heartbeat.HeartbeatStatus;
+import org.vigil.cluster.live.LiveCluster;
 import org.vigil.cluster.pacemaker.CrmMon;
 import org.vigil.cluster.pacemaker.CrmMonXmlParser;
 import org.vigil.cluster.policy.CorosyncPolicy;
@@ -29,8 +27,8 @@ import org.vigil.cluster.policy.PacemakerPolicy;
 import org.vigil.cluster.policy.PacemakerPolicyOptions;
 import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
-import org.vigil.core.CommandResult;
 import org.vigil.core.CommandRunner;
+import org.vigil.core.Deadline;
 import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
 import org.vigil.core.PluginOutput;
@@ -72,6 +70,8 @@ import picocli.CommandLine.Option;
     })
 public final class CheckCluster implements Callable<Integer> {
   static final String SERVICE = PacemakerPolicy.SERVICE;
+  /** Kept back from every tool's timeout so that a timeout is still reported within -t. */
+  private static final Duration TOOL_MARGIN = Duration.ofMillis(250);
 
   /** Which cluster stack live mode reads. */
   enum Stack {
@@ -184,7 +184,7 @@ public final class CheckCluster implements Callable<Integer> {
     PacemakerPolicyOptions options = new PacemakerPolicyOptions(ignore,
         expectNodes == null ? OptionalInt.empty() : OptionalInt.of(expectNodes), failcountWarn,
         warnBans);
-    long deadline = System.nanoTime() + plugin.timeout().toNanos();
+    Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
         progress -> evaluate(progress, options, deadline));
     PluginCommandLine.print(out, outcome.stdout());
@@ -196,7 +196,7 @@ public final class CheckCluster implements Callable<Integer> {
   }
 
   private CheckResult evaluate(PluginRunner.Progress progress, PacemakerPolicyOptions options,
-      long deadline) throws IOException, ParseException, CommandException {
+      Deadline deadline) throws IOException, ParseException, CommandException {
     Optional<CrmMon> crm = Optional.empty();
     Optional<Quorumtool> quorum = Optional.empty();
     Optional<Cfgtool> links = Optional.empty();
@@ -224,21 +224,15 @@ public final class CheckCluster implements Callable<Integer> {
       }
     } else if (stack == Stack.heartbeat) {
       progress.stage("running " + clStatusTool);
-      hb = Optional.of(liveHeartbeat(deadline));
+      hb = Optional.of(LiveCluster.heartbeat(runner, clStatusTool, deadline));
     } else {
       progress.stage("running " + crmMonTool);
-      crm = Optional.of(liveCrmMon(deadline));
+      crm = Optional.of(LiveCluster.crmMon(runner, crmMonTool, deadline));
       if (!noCorosync) {
         progress.stage("running " + quorumtoolTool + " -s");
-        // corosync-quorumtool exits 2 when the partition is not quorate; the text says so too.
-        CommandResult q = tool(deadline, quorumtoolTool, "-s");
-        quorum = Optional.of(QuorumtoolParser.parse(
-            q.stdoutTextIfExit(Set.of(0, 2)), q.commandLine()));
+        quorum = Optional.of(LiveCluster.quorumtool(runner, quorumtoolTool, deadline));
         progress.stage("running " + cfgtoolTool + " -s");
-        // corosync-cfgtool -s exits 1 when a ring or link is faulty (corosync 2).
-        CommandResult c = tool(deadline, cfgtoolTool, "-s");
-        links = Optional.of(CfgtoolParser.parse(
-            c.stdoutTextIfExit(Set.of(0, 1)), c.commandLine()));
+        links = Optional.of(LiveCluster.cfgtool(runner, cfgtoolTool, deadline));
       }
     }
     List<Subcheck> subchecks = new ArrayList<>();
@@ -256,46 +250,5 @@ public final class CheckCluster implements Callable<Integer> {
       okSummary = okSummary.isEmpty() ? "heartbeat running, all nodes up" : okSummary;
     }
     return new CheckResult(SERVICE, subchecks, okSummary);
-  }
-
-  /** crm_mon's XML, whatever its exit status: the document's own status element is authoritative. */
-  private CrmMon liveCrmMon(long deadline) throws CommandException, ParseException {
-    CommandResult r = tool(deadline, crmMonTool, "-1", "--output-as=xml");
-    if (r.exitCode() != 0 && r.stdout().length == 0) {
-      // Pacemaker before 2.0.3 does not know --output-as.
-      r = tool(deadline, crmMonTool, "-1", "--as-xml");
-    }
-    if (r.stdout().length == 0) {
-      return CrmMonXmlParser.parse(r.stdoutTextIfExit(Set.of(0)), r.commandLine());
-    }
-    return CrmMonXmlParser.parse(r.stdoutText(r.commandLine()), r.commandLine());
-  }
-
-  private HeartbeatStatus liveHeartbeat(long deadline)
-      throws CommandException, ParseException {
-    // cl_status hbstatus exits 1 when heartbeat is stopped; the sentence it prints says so.
-    CommandResult hbstatus = tool(deadline, clStatusTool, "hbstatus");
-    HbDaemonStatus daemon = ClStatusParser.parseHbstatus(
-        hbstatus.stdoutTextIfExit(Set.of(0, 1)), hbstatus.commandLine());
-    if (daemon != HbDaemonStatus.RUNNING) {
-      return new HeartbeatStatus(daemon, Optional.empty(), List.of(), Optional.empty());
-    }
-    CommandResult list = tool(deadline, clStatusTool, "listnodes");
-    List<HeartbeatNode> nodes = new ArrayList<>();
-    for (String name : ClStatusParser.parseListnodes(
-        list.stdoutTextIfExit(Set.of(0)), list.commandLine())) {
-      // cl_status nodestatus exits 1 for a dead node; the word it prints says so.
-      CommandResult st = tool(deadline, clStatusTool, "nodestatus", name);
-      nodes.add(new HeartbeatNode(name, ClStatusParser.parseNodestatus(
-          st.stdoutTextIfExit(Set.of(0, 1)), st.commandLine())));
-    }
-    CommandResult rsc = tool(deadline, clStatusTool, "rscstatus");
-    return new HeartbeatStatus(daemon, Optional.empty(), nodes, Optional.of(
-        ClStatusParser.parseRscstatus(rsc.stdoutTextIfExit(Set.of(0)), rsc.commandLine())));
-  }
-
-  private CommandResult tool(long deadline, String... argv) throws CommandException {
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - 250);
-    return runner.run(List.of(argv), Duration.ofMillis(left));
   }
 }

@@ -8,17 +8,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.vigil.cli.PluginCommandLine;
 import org.vigil.cli.PluginOptions;
 import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandRunner;
+import org.vigil.core.Deadline;
 import org.vigil.core.Finding;
 import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
@@ -30,6 +29,7 @@ import org.vigil.raid.btrfs.BtrfsDeviceStats;
 import org.vigil.raid.btrfs.BtrfsScrubStatus;
 import org.vigil.raid.btrfs.DeviceStatsParser;
 import org.vigil.raid.btrfs.ScrubStatusParser;
+import org.vigil.raid.live.BtrfsLive;
 import org.vigil.raid.md.MdSysfs;
 import org.vigil.raid.md.MdSysfsReader;
 import org.vigil.raid.md.MdadmDetail;
@@ -75,6 +75,8 @@ import picocli.CommandLine.Option;
     })
 public final class CheckRaid implements Callable<Integer> {
   static final String SERVICE = "RAID";
+  /** Kept back from each btrfs call's timeout so the plugin can still report in time. */
+  private static final Duration TOOL_MARGIN = Duration.ofMillis(250);
 
   @Option(names = "--mdstat", paramLabel = "FILE",
       description = "Read /proc/mdstat from FILE ('-' = stdin). Default in live mode:"
@@ -121,7 +123,7 @@ public final class CheckRaid implements Callable<Integer> {
 
   @Option(names = "--scrub-max-age", paramLabel = "DAYS",
       description = "WARNING when the last finished scrub is older. Default: ${DEFAULT-VALUE}.")
-  int scrubMaxAgeDays = 35;
+  int scrubMaxAgeDays = (int) BtrfsPolicyOptions.DEFAULT_SCRUB_MAX_AGE.toDays();
 
   @Option(names = "--now", paramLabel = "INSTANT",
       description = "Judge ages as of this time (ISO-8601, e.g. 2020-04-01T00:00:00Z), for"
@@ -178,7 +180,7 @@ public final class CheckRaid implements Callable<Integer> {
       return State.UNKNOWN.exitCode();
     }
     Instant evaluationTime = at;
-    long deadline = System.nanoTime() + plugin.timeout().toNanos();
+    Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
         progress -> {
           List<Subcheck> md = checkMd(progress);
@@ -225,7 +227,7 @@ public final class CheckRaid implements Callable<Integer> {
         new MdPolicyOptions(arrays, warnReadOnly));
   }
 
-  private List<Subcheck> checkBtrfs(PluginRunner.Progress progress, Instant at, long deadline)
+  private List<Subcheck> checkBtrfs(PluginRunner.Progress progress, Instant at, Deadline deadline)
       throws IOException, ParseException, CommandException {
     BtrfsPolicyOptions options = new BtrfsPolicyOptions(Duration.ofDays(scrubMaxAgeDays));
     List<Subcheck> subchecks = new ArrayList<>();
@@ -247,42 +249,17 @@ public final class CheckRaid implements Callable<Integer> {
               .getFileName().toString());
       subchecks.add(BtrfsPolicy.evaluate(name, scrub, stats, options, at));
     }
-    List<String> mounts = new ArrayList<>(btrfsMounts);
+    List<String> discovered = List.of();
     if (btrfsAll) {
       progress.stage("reading " + procSelfMounts);
-      for (ProcMounts.Mount m : ProcMounts.parse(
-          InputFiles.read(procSelfMounts.toString(), null), procSelfMounts.toString())) {
-        if (m.type().equals("btrfs") && !mounts.contains(m.mountPoint())) {
-          mounts.add(m.mountPoint());
-        }
-      }
+      discovered = BtrfsLive.mountPoints(procSelfMounts);
     }
-    Map<String, Subcheck> byFilesystem = new LinkedHashMap<>();
-    for (String mount : mounts) {
-      progress.stage("running " + btrfsTool + " scrub status -R " + mount);
-      BtrfsScrubStatus scrub = new ScrubStatusParser().parse(
-          tool(deadline, "scrub", "status", "-R", mount), "btrfs scrub status -R " + mount);
-      String key = scrub.fsid().orElse(mount);
-      if (btrfsAll && !btrfsMounts.contains(mount) && byFilesystem.containsKey(key)) {
-        continue; // the same filesystem mounted again (a subvolume, a bind mount)
-      }
-      progress.stage("running " + btrfsTool + " device stats " + mount);
-      BtrfsDeviceStats stats = new DeviceStatsParser().parse(
-          tool(deadline, "device", "stats", mount), "btrfs device stats " + mount);
-      byFilesystem.put(key, BtrfsPolicy.evaluate(
-          mount, Optional.of(scrub), Optional.of(stats), options, at));
+    for (BtrfsLive.Filesystem fs : new BtrfsLive(btrfsTool, runner, deadline, progress::stage)
+        .read(btrfsMounts, discovered)) {
+      subchecks.add(BtrfsPolicy.evaluate(
+          fs.mount(), Optional.of(fs.scrub()), Optional.of(fs.stats()), options, at));
     }
-    subchecks.addAll(byFilesystem.values());
     return subchecks;
-  }
-
-  /** Runs the btrfs tool within what is left of the plugin timeout; any failure is UNKNOWN. */
-  private String tool(long deadline, String... args) throws CommandException, ParseException {
-    List<String> argv = new ArrayList<>();
-    argv.add(btrfsTool);
-    argv.addAll(List.of(args));
-    long left = Math.max(1, (deadline - System.nanoTime()) / 1_000_000 - 250);
-    return runner.run(argv, Duration.ofMillis(left)).stdoutTextIfExit(Set.of(0));
   }
 
   private CheckResult result(List<Subcheck> md, List<Subcheck> btrfs) {

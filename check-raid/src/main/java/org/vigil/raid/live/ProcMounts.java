@@ -1,4 +1,4 @@
-package org.vigil.raid.cli;
+package org.vigil.raid.live;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +10,13 @@ import org.vigil.core.TextLines;
  * per line, with space, tab, newline and backslash in paths escaped as {@code \040}, {@code \011},
  * {@code \012} and {@code \134}.
  */
-final class ProcMounts {
+public final class ProcMounts {
   /** One mounted filesystem. */
-  record Mount(String device, String mountPoint, String type) {}
+  public record Mount(String device, String mountPoint, String type) {}
 
   private ProcMounts() {}
 
-  static List<Mount> parse(String text, String source) throws ParseException {
+  public static List<Mount> parse(String text, String source) throws ParseException {
     List<Mount> mounts = new ArrayList<>();
     List<String> lines = TextLines.split(text, source);
     for (int i = 0; i < lines.size(); i++) {

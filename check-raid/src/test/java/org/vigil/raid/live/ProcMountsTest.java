@@ -1,4 +1,4 @@
-package org.vigil.raid.cli;
+package org.vigil.raid.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
