@@ -3,7 +3,6 @@ package org.vigil.exporter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import io.prometheus.client.exporter.HTTPServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -13,10 +12,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The HTTP side: the telemetry path served by simpleclient's {@link HTTPServer.HTTPMetricHandler}
- * (content negotiation, gzip), a landing page at {@code /} and {@code /-/healthy}. simpleclient's
- * own {@code HTTPServer} always serves metrics at {@code /} and {@code /metrics}, so we build the
- * JDK server ourselves and mount its handler.
+ * The HTTP side on the JDK's server: the telemetry path (text format 0.0.4, gzip when asked, one
+ * rendering per reading shared by concurrent scrapes: {@link Exposition}), a landing page at
+ * {@code /} and {@code /-/healthy}.
  */
 final class ExporterServer implements AutoCloseable {
   private final HttpServer http;
@@ -36,8 +34,18 @@ final class ExporterServer implements AutoCloseable {
       throw new IllegalArgumentException(
           "--web.telemetry-path must start with / and differ from / and /-/healthy");
     }
-    HttpHandler metrics = new HTTPServer.HTTPMetricHandler(
-        new PrometheusAdapter(scraper::scrape).registry());
+    Exposition exposition = new Exposition(scraper);
+    HttpHandler metrics = ex -> {
+      Exposition.Rendered rendered = exposition.current();
+      String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");
+      boolean gzip = accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("gzip");
+      byte[] body = gzip ? rendered.gzipped() : rendered.plain();
+      ex.getResponseHeaders().set("Content-Type", PrometheusAdapter.CONTENT_TYPE);
+      if (gzip) {
+        ex.getResponseHeaders().set("Content-Encoding", "gzip");
+      }
+      send(ex, 200, body);
+    };
     HttpServer http = HttpServer.create(address, 16);
     http.createContext(telemetryPath, exact(telemetryPath, metrics));
     http.createContext("/-/healthy", exact("/-/healthy",
@@ -70,8 +78,11 @@ final class ExporterServer implements AutoCloseable {
 
   private static void respond(HttpExchange ex, int status, String type, String body)
       throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", type);
+    send(ex, status, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(status, head ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {

@@ -1,7 +1,6 @@
 package org.vigil.exporter;
 
 import io.prometheus.client.Collector;
-import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -9,44 +8,32 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * The one class that knows the Prometheus client library (simpleclient 0.16): it turns our own
  * {@link MetricFamily} records into {@link Collector.MetricFamilySamples}. Replacing the library
- * (client_java 1.x) means replacing this class and {@link ExporterServer}'s handler only.
+ * (client_java 1.x) means replacing this class only.
  */
-final class PrometheusAdapter extends Collector implements Collector.Describable {
-  private final Supplier<List<MetricFamily>> source;
+final class PrometheusAdapter {
+  /** The content type of {@link #text}. */
+  static final String CONTENT_TYPE = TextFormat.CONTENT_TYPE_004;
 
-  PrometheusAdapter(Supplier<List<MetricFamily>> source) {
-    this.source = source;
-  }
+  private PrometheusAdapter() {}
 
-  @Override
-  public List<MetricFamilySamples> collect() {
-    return convert(source.get());
-  }
-
-  /** Nothing up front: registering must not trigger a scrape of /proc. */
-  @Override
-  public List<MetricFamilySamples> describe() {
-    return List.of();
-  }
-
-  static List<MetricFamilySamples> convert(List<MetricFamily> families) {
-    List<MetricFamilySamples> result = new ArrayList<>();
+  static List<Collector.MetricFamilySamples> convert(List<MetricFamily> families) {
+    List<Collector.MetricFamilySamples> result = new ArrayList<>();
     for (MetricFamily f : families) {
-      List<MetricFamilySamples.Sample> samples = new ArrayList<>();
+      List<Collector.MetricFamilySamples.Sample> samples = new ArrayList<>();
       for (Sample s : f.samples()) {
-        samples.add(new MetricFamilySamples.Sample(
+        samples.add(new Collector.MetricFamilySamples.Sample(
             f.name(), s.labelNames(), s.labelValues(), s.value()));
       }
-      Type type = f.type() == MetricFamily.Type.COUNTER ? Type.COUNTER : Type.GAUGE;
+      Collector.Type type = f.type() == MetricFamily.Type.COUNTER
+          ? Collector.Type.COUNTER : Collector.Type.GAUGE;
       // simpleclient keeps a counter's family name without _total and its samples with it.
       String name = f.type() == MetricFamily.Type.COUNTER
           ? f.name().substring(0, f.name().length() - "_total".length()) : f.name();
-      result.add(new MetricFamilySamples(name, type, f.help(), samples));
+      result.add(new Collector.MetricFamilySamples(name, type, f.help(), samples));
     }
     return result;
   }
@@ -60,12 +47,5 @@ final class PrometheusAdapter extends Collector implements Collector.Describable
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  /** A registry holding only this adapter (no JVM or process metrics). */
-  CollectorRegistry registry() {
-    CollectorRegistry registry = new CollectorRegistry();
-    registry.register(this);
-    return registry;
   }
 }

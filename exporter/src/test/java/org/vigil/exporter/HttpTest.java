@@ -43,6 +43,14 @@ class HttpTest {
           .doesNotContain("jvm_").doesNotContain("process_");
       assertThat(ExporterMain.version()).isNotEqualTo("unknown").doesNotContain("${");
 
+      HttpResponse<byte[]> gzipped = CLIENT.send(HttpRequest.newBuilder(URI.create(base
+          + "/metrics")).header("Accept-Encoding", "gzip").build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+      assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      String unzipped = new String(new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(gzipped.body())).readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(unzipped).contains("vigil_health_status{subsystem=\"md\",object=\"md0\",} 1.0\n");
+
       HttpResponse<String> landing = get(base + "/");
       assertThat(landing.statusCode()).isEqualTo(200);
       assertThat(landing.body()).contains("<a href=\"/metrics\">");
