@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * {@code /} and {@code /-/healthy}.
  */
 final class ExporterServer implements AutoCloseable {
+  private static final int WRITE_CHUNK = 16 * 1024;
+
   private final HttpServer http;
   private final ExecutorService executor;
   private final Scraper scraper;
@@ -87,7 +89,11 @@ final class ExporterServer implements AutoCloseable {
     ex.sendResponseHeaders(status, head ? -1 : bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       if (!head) {
-        out.write(bytes);
+        // The JDK server keeps, per keep-alive connection, a buffer as large as the largest
+        // single write: whole-body writes made 50 connections hold 50 copies of a 650 KB scrape.
+        for (int off = 0; off < bytes.length; off += WRITE_CHUNK) {
+          out.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off));
+        }
       }
     }
   }

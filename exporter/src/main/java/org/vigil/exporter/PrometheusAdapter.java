@@ -40,7 +40,8 @@ final class PrometheusAdapter {
 
   /** The text exposition format 0.0.4 of {@code families}, exactly as /metrics serves it. */
   static String text(List<MetricFamily> families) {
-    StringWriter out = new StringWriter();
+    int samples = families.stream().mapToInt(f -> f.samples().size()).sum();
+    StringWriter out = new StringWriter(4096 + samples * 96);
     try {
       TextFormat.write004(out, Collections.enumeration(convert(families)));
     } catch (IOException e) {
