@@ -32,11 +32,24 @@ public final class Numbers {
       v /= 1024;
       unit++;
     }
-    return String.format(Locale.ROOT, "%.1f %s", v, BINARY_UNITS[unit]);
+    return oneDecimal(v) + " " + BINARY_UNITS[unit];
   }
 
   /** Percent with one decimal, C locale: {@code 42.4%}. */
   public static String percent(double percent) {
-    return String.format(Locale.ROOT, "%.1f%%", percent);
+    return oneDecimal(percent) + "%";
+  }
+
+  /**
+   * {@code String.format(Locale.ROOT, "%.1f", v)} without the Formatter's cost (the exporter
+   * formats thousands of these per scrape): the shortest decimal form of the double, rounded
+   * half-up, exactly as the Formatter rounds.
+   */
+  static String oneDecimal(double v) {
+    if (!Double.isFinite(v) || v < 0 || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return java.math.BigDecimal.valueOf(v).setScale(1, java.math.RoundingMode.HALF_UP)
+        .toPlainString();
   }
 }

@@ -120,4 +120,20 @@ class NumbersTest {
     assertThat(PerfData.of("p", 42.4, PerfData.Unit.PERCENT).withMax(100.5).format())
         .isEqualTo("'p'=42.4%;;;;100.5");
   }
+
+  @Test
+  void oneDecimalIsExactlyWhatTheFormatterPrints() {
+    java.util.Random random = new java.util.Random(42);
+    java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.0, -0.0, 0.05,
+        0.15, 0.25, 0.35, 0.45, 1.05, 2.675, 99.95, 99.94999, 1023.95, 1e15, -0.04, -1.25,
+        Double.NaN, Double.POSITIVE_INFINITY, 1e-7));
+    for (int i = 0; i < 200_000; i++) {
+      values.add(i % 2 == 0 ? random.nextDouble() * 1100 : Math.round(random.nextDouble() * 1e4)
+          / 100.0 + (i % 4 == 1 ? 0.005 : 0));
+    }
+    for (double v : values) {
+      assertThat(Numbers.oneDecimal(v)).as("%s", v)
+          .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", v));
+    }
+  }
 }

@@ -2,13 +2,11 @@ package org.vigil.exporter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * One series of a {@link MetricFamily}: label names and values (in the same order) and a value.
  */
 public record Sample(List<String> labelNames, List<String> labelValues, double value) {
-  private static final Pattern LABEL = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
   public Sample {
     labelNames = List.copyOf(labelNames);
@@ -18,10 +16,25 @@ public record Sample(List<String> labelNames, List<String> labelValues, double v
           + labelValues + " differ in length");
     }
     for (String n : labelNames) {
-      if (!LABEL.matcher(n).matches() || n.startsWith("__")) {
+      if (!validLabelName(n)) {
         throw new IllegalArgumentException("invalid label name '" + n + "'");
       }
     }
+  }
+
+  /** {@code [a-zA-Z_][a-zA-Z0-9_]*}, not reserved ({@code __}); a loop, as it runs per sample. */
+  static boolean validLabelName(String n) {
+    if (n.isEmpty() || n.startsWith("__")) {
+      return false;
+    }
+    for (int i = 0; i < n.length(); i++) {
+      char c = n.charAt(i);
+      boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+      if (!(letter || (i > 0 && c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A sample from alternating label names and values: {@code of(1, "array", "md0")}. */
