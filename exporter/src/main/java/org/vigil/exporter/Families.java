@@ -38,11 +38,22 @@ final class Families {
    */
   <E extends Enum<E>> void stateSet(String name, Class<E> vocabulary, E current,
       Function<E, String> token, String stateLabel, String... baseLabels) {
+    if (baseLabels.length % 2 != 0) {
+      throw new IllegalArgumentException("labels must come in name/value pairs");
+    }
+    // One immutable names list for the whole set (List.copyOf in Sample then copies nothing):
+    // state sets are most of the exporter's samples.
+    String[] names = new String[baseLabels.length / 2 + 1];
+    String[] values = new String[names.length];
+    for (int i = 0; i < baseLabels.length / 2; i++) {
+      names[i] = baseLabels[2 * i];
+      values[i] = baseLabels[2 * i + 1];
+    }
+    names[names.length - 1] = stateLabel;
+    List<String> nameList = List.of(names);
     for (E value : vocabulary.getEnumConstants()) {
-      String[] labels = java.util.Arrays.copyOf(baseLabels, baseLabels.length + 2);
-      labels[baseLabels.length] = stateLabel;
-      labels[baseLabels.length + 1] = token.apply(value);
-      add(name, Sample.of(value == current ? 1 : 0, labels));
+      values[values.length - 1] = token.apply(value);
+      add(name, new Sample(nameList, List.of(values), value == current ? 1 : 0));
     }
   }
 

@@ -3,7 +3,7 @@ package org.vigil.exporter;
 import io.prometheus.client.Collector;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,12 +41,50 @@ final class PrometheusAdapter {
   /** The text exposition format 0.0.4 of {@code families}, exactly as /metrics serves it. */
   static String text(List<MetricFamily> families) {
     int samples = families.stream().mapToInt(f -> f.samples().size()).sum();
-    StringWriter out = new StringWriter(4096 + samples * 96);
+    BuilderWriter out = new BuilderWriter(4096 + samples * 96);
     try {
       TextFormat.write004(out, Collections.enumeration(convert(families)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return out.text.toString();
+  }
+
+  /**
+   * A Writer over a StringBuilder: TextFormat writes label values a character at a time, and
+   * StringWriter's StringBuffer takes a lock for every one of them.
+   */
+  private static final class BuilderWriter extends Writer {
+    private final StringBuilder text;
+
+    BuilderWriter(int capacity) {
+      text = new StringBuilder(capacity);
+    }
+
+    @Override
+    public void write(int c) {
+      text.append((char) c);
+    }
+
+    @Override
+    public void write(char[] chars, int off, int len) {
+      text.append(chars, off, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      text.append(s, off, off + len);
+    }
+
+    @Override
+    public void write(String s) {
+      text.append(s);
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }
