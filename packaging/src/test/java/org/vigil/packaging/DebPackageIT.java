@@ -66,6 +66,13 @@ class DebPackageIT {
   static final Map<String, String> FILES = new TreeMap<>(Map.ofEntries(
       Map.entry("/usr/share/vigil/vigil.jar", "rw-r--r--"),
       Map.entry("/usr/lib/vigil/lib/vigil-java", "rwxr-xr-x"),
+      Map.entry("/usr/lib/vigil/lib/vigil-cds", "rwxr-xr-x"),
+      Map.entry("/usr/share/vigil/training/drbd/8.4-peer-dunknown-while-connected.proc-drbd",
+          "rw-r--r--"),
+      Map.entry("/usr/share/vigil/training/mdadm/raid1-member-vanished-and-recovery.mdstat",
+          "rw-r--r--"),
+      Map.entry("/usr/share/vigil/training/cluster/"
+          + "2.1.5-failed-blocked-stopped-node-offline.crm_mon.xml", "rw-r--r--"),
       Map.entry(PLUGINS + "check_drbd", "rwxr-xr-x"),
       Map.entry(PLUGINS + "check_raid", "rwxr-xr-x"),
       Map.entry(PLUGINS + "check_cluster", "rwxr-xr-x"),
@@ -97,7 +104,7 @@ class DebPackageIT {
       List.of("/etc/default/vigil-exporter", "/etc/nagios-plugins/config/vigil.cfg");
   /** Directories only this package creates: gone after removal. */
   static final List<String> OWN_DIRECTORIES = List.of(
-      "/usr/lib/vigil", "/usr/share/vigil", "/usr/share/doc/vigil");
+      "/usr/lib/vigil", "/usr/share/vigil", "/usr/share/doc/vigil", "/var/cache/vigil");
 
   private Path workdir;
 
@@ -185,10 +192,13 @@ class DebPackageIT {
       Processes.Result syntax = run(Map.of(), "sh", "-n", p.toString());
       assertThat(syntax.exitCode()).as(script + ": " + syntax.stderr()).isZero();
     }
+    assertThat(Files.readString(control_.resolve("triggers")))
+        .as("a JDK change regenerates the archives").isEqualTo("interest-noawait /usr/lib/jvm\n");
     assertThat(Files.readString(control_.resolve("postinst")))
         .as("the hook for the start-up class-data archive")
         .contains("if [ -x /usr/lib/vigil/lib/vigil-cds ]; then /usr/lib/vigil/lib/vigil-cds"
-            + " regenerate || true; fi")
+            + " regenerate >/dev/null || true; fi")
+        .contains("triggered)")
         .doesNotContain("enable vigil-exporter", "start vigil-exporter");
 
     // The data: changelog version = control version; man pages gzip -9n roff.
@@ -238,7 +248,7 @@ class DebPackageIT {
       assertThat(entries.toList()).as("one top-level directory").containsExactly(top);
     }
     for (String exe : List.of("bin/check_drbd", "bin/check_raid", "bin/check_cluster", "bin/vigil",
-        "bin/vigil-exporter", "lib/vigil-java")) {
+        "bin/vigil-exporter", "lib/vigil-java", "lib/vigil-cds")) {
       assertThat(mode(top.resolve(exe))).as(exe).isEqualTo("rwxr-xr-x");
     }
     for (String doc : List.of("target/vigil.jar", "README.md", "prometheus/vigil-rules.yml",
@@ -381,6 +391,12 @@ class DebPackageIT {
       // The 1vigil section still answers "man check_drbd".
       Processes.Result where = run(manEnv, "man", "-w", "check_drbd");
       assertThat(where.stdout().lines().toList()).as(where.stderr()).contains(page.toString());
+    }
+
+    // postinst made the start-up archives for this JDK (vigil-cds), one per check.
+    try (Stream<Path> archives = Files.find(Path.of("/var/cache/vigil/cds"), 2,
+        (p, a) -> p.getFileName().toString().matches("org\\.vigil\\..*\\.(jsa|aot)"))) {
+      assertThat(archives.count()).as("archives in /var/cache/vigil/cds").isEqualTo(3);
     }
 
     // Remove: the program goes, the conffiles and the user stay until purge.
