@@ -94,7 +94,7 @@ class ClusterCollectorsTest {
       List<MetricFamily> families = PacemakerCollector.map(crm).families();
       assertNoDuplicateSeries(families);
       Map<List<String>, List<Sample>> byKey =
-          byKey(families, PacemakerCollector.RESOURCE_ROLE, "role");
+          StateSetTest.byKey(families, PacemakerCollector.RESOURCE_ROLE, "role");
       int primitives = crm.resources().stream().mapToInt(r -> r.primitives().size()).sum();
       if (primitives > 0 && crm.summary().isPresent()) {
         assertThat(byKey).isNotEmpty();
@@ -117,7 +117,7 @@ class ClusterCollectorsTest {
     List<MetricFamily> families = PacemakerCollector.map(crmMon(
         "3.0.2-cts-basic-bundle-replica-stopped.crm_mon.xml")).families();
     Map<List<String>, String> roles = new LinkedHashMap<>();
-    byKey(families, PacemakerCollector.RESOURCE_ROLE, "role").forEach((key, samples) ->
+    StateSetTest.byKey(families, PacemakerCollector.RESOURCE_ROLE, "role").forEach((key, samples) ->
         roles.put(key, samples.stream().filter(s -> s.value() == 1).findFirst().orElseThrow()
             .label("role")));
 
@@ -411,22 +411,6 @@ class ClusterCollectorsTest {
     return List.of("resource=" + resource, "node=" + node);
   }
 
-  /** The samples of one family grouped by every label but {@code stateLabel}. */
-  private static Map<List<String>, List<Sample>> byKey(List<MetricFamily> families, String name,
-      String stateLabel) {
-    Map<List<String>, List<Sample>> result = new LinkedHashMap<>();
-    families.stream().filter(f -> f.name().equals(name)).flatMap(f -> f.samples().stream())
-        .forEach(s -> {
-          List<String> key = new ArrayList<>();
-          for (int i = 0; i < s.labelNames().size(); i++) {
-            if (!s.labelNames().get(i).equals(stateLabel)) {
-              key.add(s.labelNames().get(i) + "=" + s.labelValues().get(i));
-            }
-          }
-          result.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
-        });
-    return result;
-  }
 
   /** Prometheus refuses a scrape with two series of the same name and labels. */
   private static void assertNoDuplicateSeries(List<MetricFamily> families) {

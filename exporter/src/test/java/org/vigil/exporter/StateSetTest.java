@@ -36,10 +36,10 @@ class StateSetTest {
     return Arrays.stream(values).map(f).toList();
   }
 
-  /** {@code minKeys}: how many series keys the two fixtures must give at least. */
-  private static void check(List<MetricFamily> families, String name, String stateLabel,
-      List<String> vocabulary, int minKeys) {
-    Map<List<String>, List<Sample>> byKey = new LinkedHashMap<>();
+  /** The samples of one family grouped by every label but {@code stateLabel}. */
+  static Map<List<String>, List<Sample>> byKey(List<MetricFamily> families, String name,
+      String stateLabel) {
+    Map<List<String>, List<Sample>> result = new LinkedHashMap<>();
     families.stream().filter(f -> f.name().equals(name)).flatMap(f -> f.samples().stream())
         .forEach(s -> {
           List<String> key = new ArrayList<>();
@@ -48,8 +48,15 @@ class StateSetTest {
               key.add(s.labelNames().get(i) + "=" + s.labelValues().get(i));
             }
           }
-          byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
+          result.computeIfAbsent(key, k -> new ArrayList<>()).add(s);
         });
+    return result;
+  }
+
+  /** {@code minKeys}: how many series keys the two fixtures must give at least. */
+  private static void check(List<MetricFamily> families, String name, String stateLabel,
+      List<String> vocabulary, int minKeys) {
+    Map<List<String>, List<Sample>> byKey = byKey(families, name, stateLabel);
     assertThat(byKey).as(name).hasSizeGreaterThanOrEqualTo(minKeys);
     byKey.forEach((key, samples) -> {
       assertThat(samples.stream().map(s -> s.label(stateLabel)).toList())

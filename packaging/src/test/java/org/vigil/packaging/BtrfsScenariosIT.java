@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +78,7 @@ class BtrfsScenariosIT {
       return "btrfs not in /proc/filesystems (modprobe btrfs, or a kernel with btrfs)";
     }
     for (String tool : List.of("btrfs", "mkfs.btrfs")) {
-      if (findTool(tool) == null) {
+      if (Processes.findTool(tool) == null) {
         return "btrfs-progs not installed (" + tool + " not found; apt-get install -y btrfs-progs)";
       }
     }
@@ -113,16 +112,6 @@ class BtrfsScenariosIT {
     }
   }
 
-  private static Path findTool(String name) {
-    List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name);
-      }
-    }
-    return null;
-  }
 
   static Processes.Result run(Path logDir, String label, Duration timeout, String... argv)
       throws IOException, InterruptedException {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +106,7 @@ class CibRenderIT {
 
   @BeforeAll
   static void find_crm_mon() throws Exception {
-    crmMon = findTool("crm_mon");
+    crmMon = Processes.findTool("crm_mon");
     if (crmMon == null) {
       crmMonSkipReason = "crm_mon not installed (apt-get install -y pacemaker-cli-utils)";
       System.err.println("CibRenderIT SKIPPED: " + crmMonSkipReason);
@@ -241,17 +240,6 @@ class CibRenderIT {
     }
   }
 
-  private static Path findTool(String name) {
-    List<String> dirs = new ArrayList<>(
-        Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name);
-      }
-    }
-    return null;
-  }
 
   /** Runs with LC_ALL=C and without an inherited CIB_file, plus {@code env}. */
   static Processes.Result run(Path logDir, String label, Duration timeout, Map<String, String> env,

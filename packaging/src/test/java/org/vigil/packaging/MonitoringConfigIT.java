@@ -12,7 +12,6 @@ import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -69,9 +68,9 @@ class MonitoringConfigIT {
 
   @BeforeAll
   static void find_tools() throws Exception {
-    icinga2 = findTool("icinga2");
-    nagios4 = findTool("nagios4");
-    systemdAnalyze = findTool("systemd-analyze");
+    icinga2 = Processes.findTool("icinga2");
+    nagios4 = Processes.findTool("nagios4");
+    systemdAnalyze = Processes.findTool("systemd-analyze");
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     for (Object[] t : new Object[][] {
         {"icinga2", icinga2, "icinga2-bin icinga2-common", new String[] {"--version"}},
@@ -792,17 +791,6 @@ class MonitoringConfigIT {
         + " not installed (apt-get install -y " + packages + ")");
   }
 
-  static Path findTool(String name) {
-    List<String> dirs = new ArrayList<>(
-        Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name);
-      }
-    }
-    return null;
-  }
 
   static boolean isRoot() throws IOException {
     for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {

@@ -53,4 +53,17 @@ final class Processes {
       Files.deleteIfExists(err);
     }
   }
+
+  /** The executable {@code name} on PATH or in the usual sbin/bin directories; null if none. */
+  static Path findTool(String name) {
+    List<String> dirs = new java.util.ArrayList<>(
+        List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+    dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+    for (String dir : dirs) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
+        return Path.of(dir, name);
+      }
+    }
+    return null;
+  }
 }

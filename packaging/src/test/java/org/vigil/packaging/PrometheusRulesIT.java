@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,7 @@ class PrometheusRulesIT {
 
   @BeforeAll
   static void find_promtool() throws Exception {
-    promtool = findTool("promtool");
+    promtool = Processes.findTool("promtool");
     if (promtool == null) {
       promtoolSkipReason = "promtool not installed (apt-get install -y prometheus)";
       System.err.println("PrometheusRulesIT SKIPPED promtool tests: " + promtoolSkipReason);
@@ -186,15 +185,4 @@ class PrometheusRulesIT {
         Map.of("LC_ALL", "C"), argv);
   }
 
-  private static Path findTool(String name) {
-    List<String> dirs = new ArrayList<>(
-        Arrays.asList(System.getenv().getOrDefault("PATH", "").split(":")));
-    dirs.addAll(List.of("/usr/local/sbin", "/usr/sbin", "/sbin", "/usr/bin", "/bin"));
-    for (String dir : dirs) {
-      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, name))) {
-        return Path.of(dir, name);
-      }
-    }
-    return null;
-  }
 }

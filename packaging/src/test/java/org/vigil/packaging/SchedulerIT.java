@@ -61,8 +61,8 @@ class SchedulerIT {
 
   @BeforeAll
   static void find_tools() {
-    nagios4 = MonitoringConfigIT.findTool("nagios4");
-    icinga2 = MonitoringConfigIT.findTool("icinga2");
+    nagios4 = Processes.findTool("nagios4");
+    icinga2 = Processes.findTool("icinga2");
     if (nagios4 == null) {
       System.err.println("SchedulerIT SKIPPED nagios4: not installed (apt-get install -y"
           + " nagios4-core)");
