@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The HTTP side on the JDK's server: the telemetry path (text format 0.0.4, gzip when asked, one
- * rendering per reading shared by concurrent scrapes: {@link Exposition}), a landing page at
- * {@code /} and {@code /-/healthy}.
+ * rendering per reading shared by concurrent scrapes: {@link Exposition}), the status page at
+ * {@code /} ({@link StatusPage}) and {@code /-/healthy}.
  */
 final class ExporterServer implements AutoCloseable {
   private static final int WRITE_CHUNK = 16 * 1024;
@@ -52,11 +52,13 @@ final class ExporterServer implements AutoCloseable {
     http.createContext(telemetryPath, exact(telemetryPath, metrics));
     http.createContext("/-/healthy", exact("/-/healthy",
         ex -> respond(ex, 200, "text/plain; charset=utf-8", "OK\n")));
-    String landing = "<html><head><title>Vigil exporter</title></head><body>\n"
-        + "<h1>Vigil exporter</h1>\n<p><a href=\"" + telemetryPath + "\">Metrics</a></p>\n"
-        + "</body></html>\n";
-    http.createContext("/", exact("/", ex -> respond(ex, 200, "text/html; charset=utf-8",
-        landing)));
+    StateHistory history = new StateHistory();
+    String hostname = scraper.sources().hostname();
+    http.createContext("/", exact("/", ex -> {
+      Scrape scrape = scraper.read();
+      respond(ex, 200, "text/html; charset=utf-8",
+          StatusPage.render(scrape, history.update(scrape), hostname, telemetryPath));
+    }));
     ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "vigil-exporter-http");
       t.setDaemon(true);

@@ -75,6 +75,10 @@ final class Scraper implements AutoCloseable {
     });
   }
 
+  Sources sources() {
+    return sources;
+  }
+
   /** A fresh reading, or the one already in flight. */
   Scrape read() {
     CompletableFuture<Scrape> mine;

@@ -57,4 +57,15 @@ public record Sources(Path rootfs, Path procfs, Path sysfs, Map<Tool, Path> tool
   private static Path under(Path root, String absolute) {
     return root.resolve(absolute.replaceFirst("^/+", ""));
   }
+
+  /** The kernel's host name from procfs, so that a fixture tree names its own node. */
+  String hostname() {
+    try {
+      String name = java.nio.file.Files.readString(procfs.resolve("sys/kernel/hostname"),
+          java.nio.charset.StandardCharsets.UTF_8).strip();
+      return name.isEmpty() ? "(no host name)" : name;
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return "(unknown host)";
+    }
+  }
 }

@@ -1,10 +1,7 @@
 package org.vigil.exporter;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vigil.core.State;
@@ -116,7 +113,7 @@ public final class VigilMain {
           line -> err.println("vigil report: " + line))) {
         scrape = scraper.read();
       }
-      Report.Node node = new Report.Node(hostname(sources), sources.rootfs().toString());
+      Report.Node node = new Report.Node(sources.hostname(), sources.rootfs().toString());
       if (format == Format.json) {
         out.print(Report.json(scrape, node, ExporterMain.version()));
       } else {
@@ -126,17 +123,6 @@ public final class VigilMain {
       }
       out.flush();
       return scrape.state().exitCode();
-    }
-
-    /** The kernel's host name from procfs, so that a fixture tree names its own node. */
-    private static String hostname(Sources sources) {
-      Path file = sources.procfs().resolve("sys/kernel/hostname");
-      try {
-        String name = Files.readString(file, StandardCharsets.UTF_8).strip();
-        return name.isEmpty() ? "(no host name)" : name;
-      } catch (IOException | java.io.UncheckedIOException e) {
-        return "(unknown host)";
-      }
     }
   }
 }

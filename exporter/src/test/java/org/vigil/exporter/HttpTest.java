@@ -53,7 +53,12 @@ class HttpTest {
 
       HttpResponse<String> landing = get(base + "/");
       assertThat(landing.statusCode()).isEqualTo(200);
-      assertThat(landing.body()).contains("<a href=\"/metrics\">");
+      assertThat(landing.headers().firstValue("Content-Type"))
+          .hasValue("text/html; charset=utf-8");
+      assertThat(landing.body()).contains("<a href=\"/metrics\">")
+          .contains("md <span class=\"state WARNING\">WARNING</span>")
+          .contains("<span class=\"state WARNING\">WARNING</span> <span class=\"name\">md1")
+          .contains("warning since ");
 
       HttpResponse<String> healthy = get(base + "/-/healthy");
       assertThat(healthy.statusCode()).isEqualTo(200);
