@@ -205,7 +205,12 @@ public final class JsonReader {
     if (!NUMBER.matcher(token).matches()) {
       throw error(token, "malformed JSON number");
     }
-    return new Num(new BigDecimal(token), token, line);
+    try {
+      return new Num(new BigDecimal(token), token, line);
+    } catch (NumberFormatException e) {
+      // Grammatical, but its exponent does not fit an int (e.g. 1e9999999999).
+      throw error(token, "JSON number out of range");
+    }
   }
 
   private void literal(String word) throws ParseException {

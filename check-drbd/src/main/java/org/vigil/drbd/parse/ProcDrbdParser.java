@@ -109,8 +109,16 @@ public final class ProcDrbdParser {
       }
       throw new ParseException(source, 1, lines.get(0), "expected the 'version:' header");
     }
-    int major = Integer.parseInt(version.group("major"));
-    int minor = Integer.parseInt(version.group("minor"));
+    int major;
+    int minor;
+    try {
+      major = Integer.parseInt(version.group("major"));
+      minor = Integer.parseInt(version.group("minor"));
+    } catch (NumberFormatException e) {
+      // Digits beyond int: no DRBD release, refused like any other unknown version.
+      throw new ParseException(
+          source, 1, version.group("version"), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
+    }
     Family family;
     Format format;
     if (major == 0 && minor == 7) {
