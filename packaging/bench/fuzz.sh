@@ -41,7 +41,10 @@ for t in "${targets[@]}"; do
   start=$(date +%s)
   # The test phase (not surefire:test) so the reactor's own modules are on the class path, as
   # class directories that Jazzer instruments, never a stale installed jar.
-  JAZZER_FUZZ=1 mvn -B -pl "$module" -am test \
+  # libFuzzer's per-input timeout stays at its default (1200 s): JUnit's timeout, which Jazzer
+  # would translate, also bounds the whole run under surefire. So a run that overstays its
+  # duration by two minutes is reported as a HANG (look at the log for the input it was on).
+  JAZZER_FUZZ=1 timeout $((seconds + 120)) mvn -B -pl "$module" -am test \
     -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
     -Djazzer.max_duration="${seconds}s" >"$log" 2>&1
   rc=$?
@@ -53,7 +56,10 @@ for t in "${targets[@]}"; do
   cov=$(sed -nE 's/.*cov: ([0-9]+).*/\1/p' <<<"$last")
   ft=$(sed -nE 's/.*ft: ([0-9]+).*/\1/p' <<<"$last")
   result=ok
-  if [ $rc -ne 0 ]; then
+  if [ $rc -eq 124 ]; then
+    result=HANG
+    failed=1
+  elif [ $rc -ne 0 ]; then
     result=FAIL
     failed=1
   fi
