@@ -42,7 +42,7 @@ final class CorosyncCollector implements VigilCollector {
 
   @Override
   public boolean present(Sources sources) throws IOException {
-    return PacemakerCollector.configured(sources.file(CONF));
+    return VigilCollector.configured(sources.file(CONF));
   }
 
   @Override

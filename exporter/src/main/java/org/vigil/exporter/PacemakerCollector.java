@@ -3,11 +3,6 @@ package org.vigil.exporter;
 import static org.vigil.exporter.MetricFamily.Type.GAUGE;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -98,21 +93,7 @@ final class PacemakerCollector implements VigilCollector {
 
   @Override
   public boolean present(Sources sources) throws IOException {
-    return configured(sources.file(CIB));
-  }
-
-  /**
-   * Whether a configuration file exists. Not knowing is an error, not absence: on a cluster node
-   * an exporter outside the haclient group cannot look into /var/lib/pacemaker/cib (0750), and
-   * that must not read as "no cluster here".
-   */
-  static boolean configured(Path file) throws IOException {
-    try {
-      Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      return true;
-    } catch (NoSuchFileException e) {
-      return false;
-    }
+    return VigilCollector.configured(sources.file(CIB));
   }
 
   @Override

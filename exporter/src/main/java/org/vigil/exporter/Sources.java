@@ -45,6 +45,11 @@ public record Sources(Path rootfs, Path procfs, Path sysfs, Map<Tool, Path> tool
     return new Sources(rootfs, procfs, sysfs, changed, commandTimeout, runner);
   }
 
+  /** This sources with another budget for one collector's tool calls. */
+  Sources withCommandTimeout(Duration timeout) {
+    return new Sources(rootfs, procfs, sysfs, tools, timeout, runner);
+  }
+
   Path tool(Tool tool) {
     return tools.get(tool);
   }

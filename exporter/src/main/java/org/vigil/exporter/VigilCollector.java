@@ -1,6 +1,11 @@
 package org.vigil.exporter;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One collector: reads its sources with the checks' parsers, applies the checks' evaluator with
@@ -28,4 +33,18 @@ interface VigilCollector {
    * @throws Exception any failure to read, run or parse a source
    */
   Collected collect(Sources sources) throws Exception;
+
+  /**
+   * Whether a file that marks a subsystem as set up exists. Not knowing is an error, not
+   * absence: on a cluster node an exporter outside the haclient group cannot look into
+   * /var/lib/pacemaker/cib (0750), and that must not read as "no cluster here".
+   */
+  static boolean configured(Path file) throws IOException {
+    try {
+      Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return true;
+    } catch (NoSuchFileException e) {
+      return false;
+    }
+  }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +19,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.core.CommandRunner;
 import org.vigil.core.InputFiles;
 import org.vigil.core.State;
 import org.vigil.fixtures.FixtureCase;
@@ -176,8 +174,8 @@ class BtrfsCollectorTest {
     Path pidFile = tmp.resolve("child.pid");
     Path btrfs = script("sleep 30 &\necho $! > '" + pidFile + "'\nwait\n");
     Path root = node().rootfs();
-    Sources sources = new Sources(root, root.resolve("proc"), root.resolve("sys"),
-        Map.of(Tool.BTRFS, btrfs), Duration.ofSeconds(1), new CommandRunner());
+    Sources sources = Sources.underRoot(root).withTool(Tool.BTRFS, btrfs)
+        .withCommandTimeout(Duration.ofSeconds(1));
     List<String> log = new ArrayList<>();
     long start = System.nanoTime();
     String text = scrapeText(sources, log);
@@ -289,9 +287,7 @@ class BtrfsCollectorTest {
   }
 
   private static String scrapeText(Sources sources, List<String> log) {
-    try (Scraper scraper = scraper(sources, log)) {
-      return PrometheusAdapter.text(scraper.scrape());
-    }
+    return Roots.scrapeText(scraper(sources, log));
   }
 
   /**
@@ -309,10 +305,7 @@ class BtrfsCollectorTest {
   }
 
   private Path script(String body) throws IOException {
-    Path p = tmp.resolve("btrfs");
-    Files.writeString(p, "#!/bin/sh\n" + body, StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return p;
+    return Roots.script(tmp, "btrfs", body);
   }
 
   /** The families of one filesystem at /srv with a scrub status fixture and clean stats. */

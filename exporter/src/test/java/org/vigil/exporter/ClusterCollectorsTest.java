@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +27,6 @@ import org.vigil.cluster.pacemaker.Role;
 import org.vigil.cluster.policy.CorosyncPolicy;
 import org.vigil.cluster.policy.PacemakerPolicy;
 import org.vigil.cluster.policy.PacemakerPolicyOptions;
-import org.vigil.core.CommandRunner;
 import org.vigil.core.ParseException;
 import org.vigil.core.Subcheck;
 import org.vigil.fixtures.FixtureCase;
@@ -282,8 +280,8 @@ class ClusterCollectorsTest {
   void hangingToolIsKilledWithinTheCommandTimeout() throws IOException {
     Path crmMon = script("crm_mon", "sleep 30");
     Path root = Roots.root("cluster");
-    Sources sources = new Sources(root, root.resolve("proc"), root.resolve("sys"),
-        Map.of(Tool.CRM_MON, crmMon), Duration.ofSeconds(1), new CommandRunner());
+    Sources sources = Sources.underRoot(root).withTool(Tool.CRM_MON, crmMon)
+        .withCommandTimeout(Duration.ofSeconds(1));
     List<String> log = new ArrayList<>();
     long start = System.nanoTime();
     String text = scrape(sources, log);
@@ -378,16 +376,11 @@ class ClusterCollectorsTest {
   }
 
   private Path script(String name, String... lines) throws IOException {
-    Path p = tmp.resolve(name);
-    Files.writeString(p, "#!/bin/sh\n" + String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
-    Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return p;
+    return Roots.script(tmp, name, lines);
   }
 
   private static String scrape(Sources sources, List<String> log) {
-    try (Scraper scraper = Roots.scraper(sources, log)) {
-      return PrometheusAdapter.text(scraper.scrape());
-    }
+    return Roots.scrapeText(Roots.scraper(sources, log));
   }
 
   private static Map<String, Double> verdicts(List<Subcheck> subchecks) {

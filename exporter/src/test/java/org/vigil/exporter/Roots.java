@@ -39,4 +39,21 @@ final class Roots {
   static String stableText(List<MetricFamily> families) {
     return DURATION.matcher(PrometheusAdapter.text(families)).replaceAll("$1 0.0");
   }
+
+  /** One whole scrape as text, the scraper closed afterwards. */
+  static String scrapeText(Scraper scraper) {
+    try (scraper) {
+      return PrometheusAdapter.text(scraper.scrape());
+    }
+  }
+
+  /** An executable /bin/sh script DIR/NAME with these lines, as a stand-in tool. */
+  static Path script(Path dir, String name, String... lines) throws java.io.IOException {
+    Path p = dir.resolve(name);
+    java.nio.file.Files.writeString(p, "#!/bin/sh\n" + String.join("\n", lines) + "\n",
+        java.nio.charset.StandardCharsets.UTF_8);
+    java.nio.file.Files.setPosixFilePermissions(p,
+        java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    return p;
+  }
 }
