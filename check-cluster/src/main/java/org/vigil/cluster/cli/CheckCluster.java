@@ -7,11 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import org.vigil.cli.PluginCommandLine;
-import org.vigil.cli.PluginOptions;
 import org.vigil.cluster.corosync.Cfgtool;
 import org.vigil.cluster.corosync.CfgtoolParser;
 import org.vigil.cluster.corosync.Quorumtool;
@@ -35,43 +32,21 @@ import org.vigil.core.PluginOutput;
 import org.vigil.core.PluginRunner;
 import org.vigil.core.State;
 import org.vigil.core.Subcheck;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import org.vigil.core.cli.CommandSpec;
+import org.vigil.core.cli.OptionSpec;
+import org.vigil.core.cli.ParsedArgs;
+import org.vigil.core.cli.PluginCommandLine;
+import org.vigil.core.cli.UsageException;
 
 /** The check_cluster plugin: Pacemaker, Corosync and Heartbeat clusters, one verdict. */
-@Command(
-    name = "check_cluster",
-    description = {
-      "Reads crm_mon XML (both the legacy --as-xml and the --output-as=xml shape),"
-          + " corosync-quorumtool -s and corosync-cfgtool -s, or Heartbeat's cl_status, and"
-          + " says what is wrong. Anything it cannot read completely is UNKNOWN and names the"
-          + " source, line and token.",
-      "",
-      "Live mode (no file options): runs crm_mon -1 --output-as=xml (falling back to --as-xml"
-          + " on Pacemaker before 2.0.3), corosync-quorumtool -s and corosync-cfgtool -s, each"
-          + " with the timeout; --stack heartbeat runs cl_status instead. File mode"
-          + " (--crm-mon-xml, --quorumtool, --cfgtool, --heartbeat): exactly the files given.",
-      "",
-      "CRITICAL: no quorum, no DC, a node offline although expected up, unclean or pending, a"
-          + " resource failed, blocked or stopped although its target role is Started, multiply"
-          + " active, failed fencing, every corosync link of a node down, heartbeat stopped or"
-          + " a node dead.",
-      "WARNING: failed actions, fail-counts (--failcount-warn, or one below"
-          + " migration-threshold), standby or maintenance nodes, maintenance-mode, unmanaged"
-          + " resources, fencing disabled, one of several links faulty, cli-ban/cli-prefer"
-          + " leftovers (--warn-bans)."
-    },
-    footer = {
-      "  check_cluster                               Pacemaker + Corosync, live",
-      "  check_cluster --expect-nodes 2 --warn-bans",
-      "  check_cluster --crm-mon-xml saved.xml       a saved crm_mon --output-as=xml",
-      "  check_cluster --stack heartbeat             a Heartbeat (cl_status) pair"
-    })
-public final class CheckCluster implements Callable<Integer> {
+public final class CheckCluster {
   static final String SERVICE = PacemakerPolicy.SERVICE;
   /** Kept back from every tool's timeout so that a timeout is still reported within -t. */
   private static final Duration TOOL_MARGIN = Duration.ofMillis(250);
+  private static final String CRM_MON = "/usr/sbin/crm_mon";
+  private static final String QUORUMTOOL = "/usr/sbin/corosync-quorumtool";
+  private static final String CFGTOOL = "/usr/sbin/corosync-cfgtool";
+  private static final String CL_STATUS = "/usr/bin/cl_status";
 
   /** Which cluster stack live mode reads. */
   enum Stack {
@@ -79,111 +54,126 @@ public final class CheckCluster implements Callable<Integer> {
     heartbeat
   }
 
-  @Option(names = "--crm-mon-xml", paramLabel = "FILE",
-      description = "Read crm_mon XML from FILE ('-' = stdin).")
-  String crmMonXml;
+  static final CommandSpec COMMAND = new CommandSpec("check_cluster",
+      "strict Pacemaker, Corosync and Heartbeat check",
+      List.of(
+          "Reads crm_mon XML (both the legacy --as-xml and the --output-as=xml shape),"
+              + " corosync-quorumtool -s and corosync-cfgtool -s, or Heartbeat's cl_status, and"
+              + " says what is wrong. Anything it cannot read completely is UNKNOWN and names"
+              + " the source, line and token.",
+          "",
+          "Live mode (no file options): runs crm_mon -1 --output-as=xml (falling back to"
+              + " --as-xml on Pacemaker before 2.0.3), corosync-quorumtool -s and"
+              + " corosync-cfgtool -s, each with the timeout; --stack heartbeat runs cl_status"
+              + " instead. File mode (--crm-mon-xml, --quorumtool, --cfgtool, --heartbeat):"
+              + " exactly the files given.",
+          "",
+          "CRITICAL: no quorum, no DC, a node offline although expected up, unclean or pending,"
+              + " a resource failed, blocked or stopped although its target role is Started,"
+              + " multiply active, failed fencing, every corosync link of a node down, heartbeat"
+              + " stopped or a node dead.",
+          "WARNING: failed actions, fail-counts (--failcount-warn, or one below"
+              + " migration-threshold), standby or maintenance nodes, maintenance-mode,"
+              + " unmanaged resources, fencing disabled, one of several links faulty,"
+              + " cli-ban/cli-prefer leftovers (--warn-bans)."),
+      List.of(
+          OptionSpec.value("--crm-mon-xml", "FILE", "Read crm_mon XML from FILE ('-' = stdin)."),
+          OptionSpec.value("--quorumtool", "FILE",
+              "Read `corosync-quorumtool -s` output from FILE."),
+          OptionSpec.value("--cfgtool", "FILE", "Read `corosync-cfgtool -s` output from FILE."),
+          OptionSpec.value("--heartbeat", "FILE",
+              "Read a cl_status report (hbstatus, listnodes, nodestatus, rscstatus sections)"
+                  + " from FILE."),
+          OptionSpec.value("--stack", "STACK", "Live mode: pacemaker (default) or heartbeat."),
+          OptionSpec.flag("--no-corosync",
+              "Live mode: do not run the corosync tools (e.g. Pacemaker on another stack)."),
+          OptionSpec.value("--ignore-resource", "REGEX",
+              "Leave resources whose whole id matches REGEX out of the verdict."),
+          OptionSpec.value("--expect-nodes", "N",
+              "CRITICAL when fewer than N cluster nodes are online."),
+          OptionSpec.value("--failcount-warn", "N",
+              "WARNING from this fail-count on. Default: 1."),
+          OptionSpec.flag("--warn-bans",
+              "WARNING for cli-ban/cli-prefer constraints left by crm_resource --ban/--move."),
+          OptionSpec.value("--crm-mon", "PATH", "crm_mon to run. Default: " + CRM_MON + "."),
+          OptionSpec.value("--corosync-quorumtool", "PATH",
+              "corosync-quorumtool to run. Default: " + QUORUMTOOL + "."),
+          OptionSpec.value("--corosync-cfgtool", "PATH",
+              "corosync-cfgtool to run. Default: " + CFGTOOL + "."),
+          OptionSpec.value("--cl-status", "PATH",
+              "cl_status to run. Default: " + CL_STATUS + ".")),
+      List.of(
+          "  check_cluster                               Pacemaker + Corosync, live",
+          "  check_cluster --expect-nodes 2 --warn-bans",
+          "  check_cluster --crm-mon-xml saved.xml       a saved crm_mon --output-as=xml",
+          "  check_cluster --stack heartbeat             a Heartbeat (cl_status) pair"));
 
-  @Option(names = "--quorumtool", paramLabel = "FILE",
-      description = "Read `corosync-quorumtool -s` output from FILE.")
-  String quorumtool;
-
-  @Option(names = "--cfgtool", paramLabel = "FILE",
-      description = "Read `corosync-cfgtool -s` output from FILE.")
-  String cfgtool;
-
-  @Option(names = "--heartbeat", paramLabel = "FILE",
-      description = "Read a cl_status report (hbstatus, listnodes, nodestatus, rscstatus"
-          + " sections) from FILE.")
-  String heartbeat;
-
-  @Option(names = "--stack", paramLabel = "STACK",
-      description = "Live mode: pacemaker (default) or heartbeat.")
-  Stack stack = Stack.pacemaker;
-
-  @Option(names = "--no-corosync",
-      description = "Live mode: do not run the corosync tools (e.g. Pacemaker on another stack).")
-  boolean noCorosync;
-
-  @Option(names = "--ignore-resource", paramLabel = "REGEX",
-      description = "Leave resources whose whole id matches REGEX out of the verdict.")
-  String ignoreResource;
-
-  @Option(names = "--expect-nodes", paramLabel = "N",
-      description = "CRITICAL when fewer than N cluster nodes are online.")
-  Integer expectNodes;
-
-  @Option(names = "--failcount-warn", paramLabel = "N",
-      description = "WARNING from this fail-count on. Default: ${DEFAULT-VALUE}.")
-  int failcountWarn = 1;
-
-  @Option(names = "--warn-bans",
-      description = "WARNING for cli-ban/cli-prefer constraints left by crm_resource --ban/--move.")
-  boolean warnBans;
-
-  @Option(names = "--crm-mon", paramLabel = "PATH", description = "Default: ${DEFAULT-VALUE}.")
-  String crmMonTool = "/usr/sbin/crm_mon";
-
-  @Option(names = "--corosync-quorumtool", paramLabel = "PATH",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String quorumtoolTool = "/usr/sbin/corosync-quorumtool";
-
-  @Option(names = "--corosync-cfgtool", paramLabel = "PATH",
-      description = "Default: ${DEFAULT-VALUE}.")
-  String cfgtoolTool = "/usr/sbin/corosync-cfgtool";
-
-  @Option(names = "--cl-status", paramLabel = "PATH", description = "Default: ${DEFAULT-VALUE}.")
-  String clStatusTool = "/usr/bin/cl_status";
-
-  @Mixin PluginOptions plugin = new PluginOptions();
+  private final String crmMonXml;
+  private final String quorumtool;
+  private final String cfgtool;
+  private final String heartbeat;
+  private final Stack stack;
+  private final boolean noCorosync;
+  private final String crmMonTool;
+  private final String quorumtoolTool;
+  private final String cfgtoolTool;
+  private final String clStatusTool;
+  private final PacemakerPolicyOptions options;
+  private final PluginCommandLine.PluginRun plugin;
 
   private final PrintStream out;
   private final CommandRunner runner;
 
-  CheckCluster(PrintStream out, CommandRunner runner) {
+  private CheckCluster(ParsedArgs args, PluginCommandLine.PluginRun plugin, PrintStream out,
+      CommandRunner runner) throws UsageException {
+    this.crmMonXml = args.value("--crm-mon-xml").orElse(null);
+    this.quorumtool = args.value("--quorumtool").orElse(null);
+    this.cfgtool = args.value("--cfgtool").orElse(null);
+    this.heartbeat = args.value("--heartbeat").orElse(null);
+    this.stack = Stack.valueOf(args.choice("--stack",
+        List.of(Stack.pacemaker.name(), Stack.heartbeat.name())).orElse(Stack.pacemaker.name()));
+    this.noCorosync = args.flag("--no-corosync");
+    this.crmMonTool = args.value("--crm-mon", CRM_MON);
+    this.quorumtoolTool = args.value("--corosync-quorumtool", QUORUMTOOL);
+    this.cfgtoolTool = args.value("--corosync-cfgtool", CFGTOOL);
+    this.clStatusTool = args.value("--cl-status", CL_STATUS);
+    Optional<Pattern> ignore = Optional.empty();
+    Optional<String> ignoreResource = args.value("--ignore-resource");
+    if (ignoreResource.isPresent()) {
+      try {
+        ignore = Optional.of(Pattern.compile(ignoreResource.get()));
+      } catch (PatternSyntaxException e) {
+        throw new UsageException("--ignore-resource is not a valid regular expression: "
+            + e.getDescription());
+      }
+    }
+    OptionalInt expectNodes = args.value("--expect-nodes").isPresent()
+        ? OptionalInt.of(args.intValue("--expect-nodes", 0, 1, Integer.MAX_VALUE))
+        : OptionalInt.empty();
+    this.options = new PacemakerPolicyOptions(ignore, expectNodes,
+        args.intValue("--failcount-warn", 1, 1, Integer.MAX_VALUE), args.flag("--warn-bans"));
+    this.plugin = plugin;
     this.out = out;
     this.runner = runner;
   }
 
   public static void main(String[] args) {
-    int code = run(args, System.out, new CommandRunner());
+    int code = run(args, System.out, new CommandRunner(), PluginCommandLine.spentByLauncher());
     System.out.flush();
     System.exit(code);
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner) {
-    return PluginCommandLine.execute(SERVICE, "strict Pacemaker, Corosync and Heartbeat check",
-        "check_cluster [-hVv] [-t SECONDS] [--expect-nodes N] [--crm-mon-xml FILE]"
-            + " [--quorumtool FILE] [--cfgtool FILE] [--heartbeat FILE]",
-        new CheckCluster(out, runner), args, out);
+  public static int run(String[] args, PrintStream out, CommandRunner runner) {
+    return run(args, out, runner, Duration.ZERO);
   }
 
-  @Override
-  public Integer call() {
-    Optional<String> problem = plugin.problem();
-    Optional<Pattern> ignore = Optional.empty();
-    if (problem.isEmpty() && ignoreResource != null) {
-      try {
-        ignore = Optional.of(Pattern.compile(ignoreResource));
-      } catch (PatternSyntaxException e) {
-        problem = Optional.of("--ignore-resource is not a valid regular expression: "
-            + e.getDescription());
-      }
-    }
-    if (problem.isEmpty() && failcountWarn < 1) {
-      problem = Optional.of("--failcount-warn must be at least 1");
-    }
-    if (problem.isEmpty() && expectNodes != null && expectNodes < 1) {
-      problem = Optional.of("--expect-nodes must be at least 1");
-    }
-    if (problem.isPresent()) {
-      PluginCommandLine.print(out, PluginOutput.single(SERVICE, State.UNKNOWN,
-          "invalid arguments: " + problem.get()));
-      return State.UNKNOWN.exitCode();
-    }
-    PacemakerPolicyOptions options = new PacemakerPolicyOptions(ignore,
-        expectNodes == null ? OptionalInt.empty() : OptionalInt.of(expectNodes), failcountWarn,
-        warnBans);
+  static int run(String[] args, PrintStream out, CommandRunner runner, Duration alreadySpent) {
+    return PluginCommandLine.execute(SERVICE, COMMAND, args, out, alreadySpent,
+        (parsed, plugin) -> new CheckCluster(parsed, plugin, out, runner).call());
+  }
+
+  private int call() {
     Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
         progress -> evaluate(progress, options, deadline));

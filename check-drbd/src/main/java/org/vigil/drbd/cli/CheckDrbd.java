@@ -4,12 +4,8 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import org.vigil.cli.PluginCommandLine;
-import org.vigil.cli.PluginOptions;
 import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandResult;
@@ -23,6 +19,11 @@ import org.vigil.core.Range;
 import org.vigil.core.State;
 import org.vigil.core.Subcheck;
 import org.vigil.core.Thresholds;
+import org.vigil.core.cli.CommandSpec;
+import org.vigil.core.cli.OptionSpec;
+import org.vigil.core.cli.ParsedArgs;
+import org.vigil.core.cli.PluginCommandLine;
+import org.vigil.core.cli.UsageException;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.Role;
 import org.vigil.drbd.parse.ProcDrbdParser;
@@ -30,116 +31,113 @@ import org.vigil.drbd.parse.StatusJsonParser;
 import org.vigil.drbd.policy.DrbdPolicy;
 import org.vigil.drbd.policy.DrbdPolicyOptions;
 import org.vigil.drbd.policy.PromotionGuard;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The check_drbd plugin: reads DRBD's state, applies {@link DrbdPolicy}, prints one verdict. */
-@Command(
-    name = "check_drbd",
-    description = {
-      "Reads /proc/drbd (DRBD 0.7, 8.x) or, for DRBD 9, `drbdsetup status --json`, and"
-          + " fails loudly on anything it does not fully understand: an unknown state word,"
-          + " a malformed line or a bad number is UNKNOWN and names the source, line and token.",
-      "",
-      "CRITICAL: peer disk DUnknown while connected (the peer's data is unknown; a failover may"
-          + " roll data back), not replicating (StandAlone = possible split brain, WFConnection,"
-          + " Connecting, ...), local disk Outdated/Failed/Diskless/Inconsistent outside a"
-          + " resync, peer disk Outdated/Inconsistent outside a resync, I/O suspended, quorum"
-          + " lost, both nodes Primary, role differs from --expect-role, selected resource"
-          + " absent.",
-      "WARNING: resync running, paused or stalled, resync handshakes, Ahead/Behind, disk"
-          + " Consistent, out-of-sync data while connected and not resyncing (-w/-c).",
-      "OK: Connected and UpToDate on both sides; online verify; unconfigured minors are"
-          + " ignored unless selected with -r.",
-    },
-    footer = {
-      "  check_drbd                         all resources, default sources",
-      "  check_drbd -r r0 --expect-role Primary",
-      "  check_drbd -c 1073741824           CRITICAL from 1 GiB out of sync",
-      "  check_drbd --proc-drbd saved.txt   check a saved copy of /proc/drbd"
-    })
-public final class CheckDrbd implements Callable<Integer> {
+public final class CheckDrbd {
+  private static final String PROC_DRBD = "/proc/drbd";
+  private static final String DRBDSETUP = "/usr/sbin/drbdsetup";
 
-  @Option(names = "--proc-drbd", paramLabel = "FILE",
-      description = "Read /proc/drbd from FILE ('-' = stdin). Default: ${DEFAULT-VALUE}.")
-  String procDrbd = "/proc/drbd";
+  static final CommandSpec COMMAND = new CommandSpec("check_drbd", "strict DRBD health check",
+      List.of(
+          "Reads /proc/drbd (DRBD 0.7, 8.x) or, for DRBD 9, `drbdsetup status --json`, and"
+              + " fails loudly on anything it does not fully understand: an unknown state word,"
+              + " a malformed line or a bad number is UNKNOWN and names the source, line and"
+              + " token.",
+          "",
+          "CRITICAL: peer disk DUnknown while connected (the peer's data is unknown; a failover"
+              + " may roll data back), not replicating (StandAlone = possible split brain,"
+              + " WFConnection, Connecting, ...), local disk Outdated/Failed/Diskless/Inconsistent"
+              + " outside a resync, peer disk Outdated/Inconsistent outside a resync, I/O"
+              + " suspended, quorum lost, both nodes Primary, role differs from --expect-role,"
+              + " selected resource absent.",
+          "WARNING: resync running, paused or stalled, resync handshakes, Ahead/Behind, disk"
+              + " Consistent, out-of-sync data while connected and not resyncing (-w/-c).",
+          "OK: Connected and UpToDate on both sides; online verify; unconfigured minors are"
+              + " ignored unless selected with -r."),
+      List.of(
+          OptionSpec.value("--proc-drbd", "FILE",
+              "Read /proc/drbd from FILE ('-' = stdin). Default: " + PROC_DRBD + "."),
+          OptionSpec.value("--status-json", "FILE",
+              "Read DRBD 9 `drbdsetup status --json` output from FILE ('-' = stdin) instead of"
+                  + " /proc/drbd."),
+          OptionSpec.value("--drbdsetup", "PATH",
+              "drbdsetup to run for DRBD 9. Default: " + DRBDSETUP + "."),
+          OptionSpec.repeatable("-r", "--resource", "NAME|MINOR",
+              "Check only this resource (repeatable). A selected resource that is absent or"
+                  + " unconfigured is CRITICAL."),
+          OptionSpec.value("--expect-role", "ROLE",
+              "CRITICAL unless this node has ROLE (Primary or Secondary)."),
+          OptionSpec.flag("--allow-dual-primary",
+              "Accept both nodes Primary (for configured dual-primary setups)."),
+          OptionSpec.flag("--allow-diskless",
+              "Accept intentionally diskless DRBD 9 clients (client/peer-client true)."),
+          OptionSpec.value("-w", "--warning", "RANGE",
+              "Out-of-sync bytes (connected, not resyncing) outside RANGE are WARNING."
+                  + " Default: 0 (any)."),
+          OptionSpec.value("-c", "--critical", "RANGE",
+              "Out-of-sync bytes outside RANGE are CRITICAL. Default: none."),
+          OptionSpec.flag("--promotion-guard",
+              "For resource agents and fencing scripts: exit 0 only when this node may become"
+                  + " Primary for the one -r resource (every local disk UpToDate, every peer"
+                  + " connected with a known disk), 1 otherwise, with the reason on one line.")),
+      List.of(
+          "  check_drbd                         all resources, default sources",
+          "  check_drbd -r r0 --expect-role Primary",
+          "  check_drbd -c 1073741824           CRITICAL from 1 GiB out of sync",
+          "  check_drbd --proc-drbd saved.txt   check a saved copy of /proc/drbd"));
 
-  @Option(names = "--status-json", paramLabel = "FILE",
-      description = "Read DRBD 9 `drbdsetup status --json` output from FILE ('-' = stdin)"
-          + " instead of /proc/drbd.")
-  String statusJson;
-
-  @Option(names = "--drbdsetup", paramLabel = "PATH",
-      description = "drbdsetup to run for DRBD 9. Default: ${DEFAULT-VALUE}.")
-  String drbdsetup = "/usr/sbin/drbdsetup";
-
-  @Option(names = {"-r", "--resource"}, paramLabel = "NAME|MINOR",
-      description = "Check only this resource (repeatable). A selected resource that is absent"
-          + " or unconfigured is CRITICAL.")
-  List<String> resources = new ArrayList<>();
-
-  @Option(names = "--expect-role", paramLabel = "ROLE", converter = RoleConverter.class,
-      description = "CRITICAL unless this node has ROLE (Primary or Secondary).")
-  Role expectRole;
-
-  @Option(names = "--allow-dual-primary",
-      description = "Accept both nodes Primary (for configured dual-primary setups).")
-  boolean allowDualPrimary;
-
-  @Option(names = "--allow-diskless",
-      description = "Accept intentionally diskless DRBD 9 clients (client/peer-client true).")
-  boolean allowDiskless;
-
-  @Option(names = {"-w", "--warning"}, paramLabel = "RANGE", converter = PluginCommandLine.RangeConverter.class,
-      description = "Out-of-sync bytes (connected, not resyncing) outside RANGE are WARNING."
-          + " Default: 0 (any).")
-  Range warning;
-
-  @Option(names = {"-c", "--critical"}, paramLabel = "RANGE", converter = PluginCommandLine.RangeConverter.class,
-      description = "Out-of-sync bytes outside RANGE are CRITICAL. Default: none.")
-  Range critical;
-
-  @Option(names = "--promotion-guard",
-      description = "For resource agents and fencing scripts: exit 0 only when this node may"
-          + " become Primary for the one -r resource (every local disk UpToDate, every peer"
-          + " connected with a known disk), 1 otherwise, with the reason on one line.")
-  boolean promotionGuard;
-
-  @Mixin PluginOptions plugin = new PluginOptions();
+  private final String procDrbd;
+  private final String statusJson;
+  private final String drbdsetup;
+  private final List<String> resources;
+  private final Role expectRole;
+  private final boolean allowDualPrimary;
+  private final boolean allowDiskless;
+  private final Range warning;
+  private final Range critical;
+  private final boolean promotionGuard;
+  private final PluginCommandLine.PluginRun plugin;
 
   private final PrintStream out;
   private final CommandRunner runner;
 
-  CheckDrbd(PrintStream out, CommandRunner runner) {
+  private CheckDrbd(ParsedArgs args, PluginCommandLine.PluginRun plugin, PrintStream out,
+      CommandRunner runner) throws UsageException {
+    this.procDrbd = args.value("--proc-drbd", PROC_DRBD);
+    this.statusJson = args.value("--status-json").orElse(null);
+    this.drbdsetup = args.value("--drbdsetup", DRBDSETUP);
+    this.resources = args.values("--resource");
+    this.expectRole = args.choice("--expect-role",
+            List.of(Role.PRIMARY.token(), Role.SECONDARY.token()))
+        .map(token -> token.equals(Role.PRIMARY.token()) ? Role.PRIMARY : Role.SECONDARY)
+        .orElse(null);
+    this.allowDualPrimary = args.flag("--allow-dual-primary");
+    this.allowDiskless = args.flag("--allow-diskless");
+    this.warning = args.range("--warning").orElse(null);
+    this.critical = args.range("--critical").orElse(null);
+    this.promotionGuard = args.flag("--promotion-guard");
+    this.plugin = plugin;
     this.out = out;
     this.runner = runner;
   }
 
   public static void main(String[] args) {
-    int code = run(args, System.out, new CommandRunner());
+    int code = run(args, System.out, new CommandRunner(), PluginCommandLine.spentByLauncher());
     System.out.flush();
     System.exit(code);
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner) {
-    return PluginCommandLine.execute(DrbdPolicy.SERVICE, "strict DRBD health check",
-        "check_drbd [-hVv] [-t SECONDS] [-w RANGE] [-c RANGE] [-r NAME|MINOR]..."
-            + " [--proc-drbd FILE | --status-json FILE]",
-        new CheckDrbd(out, runner), args, out);
+  public static int run(String[] args, PrintStream out, CommandRunner runner) {
+    return run(args, out, runner, Duration.ZERO);
   }
 
-  @Override
-  public Integer call() {
-    Optional<String> problem = plugin.problem();
-    if (problem.isPresent()) {
-      print(out, PluginOutput.single(DrbdPolicy.SERVICE, State.UNKNOWN,
-          "invalid arguments: " + problem.get()));
-      return State.UNKNOWN.exitCode();
-    }
+  static int run(String[] args, PrintStream out, CommandRunner runner, Duration alreadySpent) {
+    return PluginCommandLine.execute(DrbdPolicy.SERVICE, COMMAND, args, out, alreadySpent,
+        (parsed, plugin) -> new CheckDrbd(parsed, plugin, out, runner).call());
+  }
+
+  private int call() {
     Duration timeout = plugin.timeout();
     long deadline = System.nanoTime() + timeout.toNanos();
     DrbdPolicyOptions options = new DrbdPolicyOptions(
@@ -231,17 +229,5 @@ public final class CheckDrbd implements Callable<Integer> {
 
   private static void print(PrintStream out, String text) {
     PluginCommandLine.print(out, text);
-  }
-
-  static final class RoleConverter implements ITypeConverter<Role> {
-    @Override
-    public Role convert(String value) {
-      for (Role role : List.of(Role.PRIMARY, Role.SECONDARY)) {
-        if (role.token().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
-          return role;
-        }
-      }
-      throw new TypeConversionException("expected Primary or Secondary, got '" + value + "'");
-    }
   }
 }

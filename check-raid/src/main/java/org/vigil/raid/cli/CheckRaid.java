@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import org.vigil.cli.PluginCommandLine;
-import org.vigil.cli.PluginOptions;
 import org.vigil.core.CheckResult;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandRunner;
@@ -25,6 +22,11 @@ import org.vigil.core.PluginOutput;
 import org.vigil.core.PluginRunner;
 import org.vigil.core.State;
 import org.vigil.core.Subcheck;
+import org.vigil.core.cli.CommandSpec;
+import org.vigil.core.cli.OptionSpec;
+import org.vigil.core.cli.ParsedArgs;
+import org.vigil.core.cli.PluginCommandLine;
+import org.vigil.core.cli.UsageException;
 import org.vigil.raid.btrfs.BtrfsDeviceStats;
 import org.vigil.raid.btrfs.BtrfsScrubStatus;
 import org.vigil.raid.btrfs.DeviceStatsParser;
@@ -40,146 +42,141 @@ import org.vigil.raid.policy.BtrfsPolicy;
 import org.vigil.raid.policy.BtrfsPolicyOptions;
 import org.vigil.raid.policy.MdPolicy;
 import org.vigil.raid.policy.MdPolicyOptions;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** The check_raid plugin: Linux md arrays and btrfs filesystems, one verdict. */
-@Command(
-    name = "check_raid",
-    description = {
-      "Checks Linux md arrays (/proc/mdstat, sysfs, mdadm --detail output) and btrfs"
-          + " filesystems (btrfs scrub status -R, btrfs device stats). Anything it cannot read"
-          + " completely is UNKNOWN and names the source, line and token.",
-      "",
-      "Live mode (no file options): /proc/mdstat and /sys; btrfs only for --btrfs-mount or"
-          + " --btrfs-all. File mode (any of --mdstat, --mdadm-detail, --btrfs-scrub-status,"
-          + " --btrfs-device-stats): exactly the files given, nothing else.",
-      "",
-      "md CRITICAL: degraded without recovery, faulty member (F), inactive or broken array"
-          + " (containers excepted), FAILED/Not Started, recovery with no redundancy left."
-          + " WARNING: recovering, resync/reshape running, resync=DELAYED/PENDING,"
-          + " mismatch_cnt > 0, (read-only). OK: in sync, spares, check/repair on a healthy"
-          + " array.",
-      "btrfs CRITICAL: uncorrectable errors, missing device, write/flush errors."
-          + " WARNING: corrected/unverified errors, read/corruption/generation errors, last scrub"
-          + " aborted or interrupted, never scrubbed, last scrub older than --scrub-max-age."
-          + " OK: scrub running or finished clean within the age.",
-      "No md array and no btrfs filesystem at all is UNKNOWN unless --allow-none."
-    },
-    footer = {
-      "  check_raid                              md arrays from /proc/mdstat and /sys",
-      "  check_raid --btrfs-all                  md arrays and every mounted btrfs",
-      "  check_raid --btrfs-mount /srv -a md0    btrfs on /srv and md0 only",
-      "  check_raid --mdstat saved.txt           a saved copy of /proc/mdstat"
-    })
-public final class CheckRaid implements Callable<Integer> {
+public final class CheckRaid {
   static final String SERVICE = "RAID";
   /** Kept back from each btrfs call's timeout so the plugin can still report in time. */
   private static final Duration TOOL_MARGIN = Duration.ofMillis(250);
+  private static final String BTRFS = "/usr/bin/btrfs";
+  private static final Path PROC_SELF_MOUNTS = Path.of("/proc/self/mounts");
 
-  @Option(names = "--mdstat", paramLabel = "FILE",
-      description = "Read /proc/mdstat from FILE ('-' = stdin). Default in live mode:"
-          + " /proc/mdstat (absent = no md arrays).")
-  String mdstat;
+  static final CommandSpec COMMAND = new CommandSpec("check_raid",
+      "strict md and btrfs RAID health check",
+      List.of(
+          "Checks Linux md arrays (/proc/mdstat, sysfs, mdadm --detail output) and btrfs"
+              + " filesystems (btrfs scrub status -R, btrfs device stats). Anything it cannot"
+              + " read completely is UNKNOWN and names the source, line and token.",
+          "",
+          "Live mode (no file options): /proc/mdstat and /sys; btrfs only for --btrfs-mount or"
+              + " --btrfs-all. File mode (any of --mdstat, --mdadm-detail, --btrfs-scrub-status,"
+              + " --btrfs-device-stats): exactly the files given, nothing else.",
+          "",
+          "md CRITICAL: degraded without recovery, faulty member (F), inactive or broken array"
+              + " (containers excepted), FAILED/Not Started, recovery with no redundancy left."
+              + " WARNING: recovering, resync/reshape running, resync=DELAYED/PENDING,"
+              + " mismatch_cnt > 0, (read-only). OK: in sync, spares, check/repair on a healthy"
+              + " array.",
+          "btrfs CRITICAL: uncorrectable errors, missing device, write/flush errors."
+              + " WARNING: corrected/unverified errors, read/corruption/generation errors, last"
+              + " scrub aborted or interrupted, never scrubbed, last scrub older than"
+              + " --scrub-max-age. OK: scrub running or finished clean within the age.",
+          "No md array and no btrfs filesystem at all is UNKNOWN unless --allow-none."),
+      List.of(
+          OptionSpec.value("--mdstat", "FILE",
+              "Read /proc/mdstat from FILE ('-' = stdin). Default in live mode: /proc/mdstat"
+                  + " (absent = no md arrays)."),
+          OptionSpec.value("--mdadm-detail", "FILE",
+              "Also read `mdadm --detail` and/or `mdadm --detail --scan` output from FILE."),
+          OptionSpec.value("--sysfs", "DIR",
+              "sysfs root for md mismatch_cnt, sync_action, degraded, array_state. Default in"
+                  + " live mode: /sys."),
+          OptionSpec.repeatable("-a", "--array", "NAME",
+              "Check only this md array, e.g. md0 (repeatable). Absent is CRITICAL."),
+          OptionSpec.flag("--warn-read-only", "WARNING for arrays in (auto-read-only) too."),
+          OptionSpec.repeatable(null, "--btrfs-mount", "PATH",
+              "Check the btrfs filesystem mounted at PATH (repeatable): runs `btrfs scrub"
+                  + " status -R PATH` and `btrfs device stats PATH`."),
+          OptionSpec.flag("--btrfs-all",
+              "Check every btrfs in /proc/self/mounts, once per filesystem UUID."),
+          OptionSpec.value("--btrfs-scrub-status", "FILE",
+              "Read `btrfs scrub status [-R] [-d]` output (any era) from FILE."),
+          OptionSpec.value("--btrfs-device-stats", "FILE",
+              "Read `btrfs device stats` output from FILE."),
+          OptionSpec.value("--btrfs", "PATH", "The btrfs tool. Default: " + BTRFS + "."),
+          OptionSpec.value("--scrub-max-age", "DAYS",
+              "WARNING when the last finished scrub is older. Default: "
+                  + BtrfsPolicyOptions.DEFAULT_SCRUB_MAX_AGE.toDays() + "."),
+          OptionSpec.value("--now", "INSTANT",
+              "Judge ages as of this time (ISO-8601, e.g. 2020-04-01T00:00:00Z), for saved"
+                  + " outputs. Default: the current time."),
+          OptionSpec.flag("--allow-none",
+              "OK instead of UNKNOWN when there is nothing to monitor.")),
+      List.of(
+          "  check_raid                              md arrays from /proc/mdstat and /sys",
+          "  check_raid --btrfs-all                  md arrays and every mounted btrfs",
+          "  check_raid --btrfs-mount /srv -a md0    btrfs on /srv and md0 only",
+          "  check_raid --mdstat saved.txt           a saved copy of /proc/mdstat"));
 
-  @Option(names = "--mdadm-detail", paramLabel = "FILE",
-      description = "Also read `mdadm --detail` and/or `mdadm --detail --scan` output from FILE.")
-  String mdadmDetail;
-
-  @Option(names = "--sysfs", paramLabel = "DIR",
-      description = "sysfs root for md mismatch_cnt, sync_action, degraded, array_state."
-          + " Default in live mode: /sys.")
-  String sysfs;
-
-  @Option(names = {"-a", "--array"}, paramLabel = "NAME",
-      description = "Check only this md array, e.g. md0 (repeatable). Absent is CRITICAL.")
-  List<String> arrays = new ArrayList<>();
-
-  @Option(names = "--warn-read-only",
-      description = "WARNING for arrays in (auto-read-only) too.")
-  boolean warnReadOnly;
-
-  @Option(names = "--btrfs-mount", paramLabel = "PATH",
-      description = "Check the btrfs filesystem mounted at PATH (repeatable): runs"
-          + " `btrfs scrub status -R PATH` and `btrfs device stats PATH`.")
-  List<String> btrfsMounts = new ArrayList<>();
-
-  @Option(names = "--btrfs-all",
-      description = "Check every btrfs in /proc/self/mounts, once per filesystem UUID.")
-  boolean btrfsAll;
-
-  @Option(names = "--btrfs-scrub-status", paramLabel = "FILE",
-      description = "Read `btrfs scrub status [-R] [-d]` output (any era) from FILE.")
-  String btrfsScrubStatus;
-
-  @Option(names = "--btrfs-device-stats", paramLabel = "FILE",
-      description = "Read `btrfs device stats` output from FILE.")
-  String btrfsDeviceStats;
-
-  @Option(names = "--btrfs", paramLabel = "PATH",
-      description = "The btrfs tool. Default: ${DEFAULT-VALUE}.")
-  String btrfsTool = "/usr/bin/btrfs";
-
-  @Option(names = "--scrub-max-age", paramLabel = "DAYS",
-      description = "WARNING when the last finished scrub is older. Default: ${DEFAULT-VALUE}.")
-  int scrubMaxAgeDays = (int) BtrfsPolicyOptions.DEFAULT_SCRUB_MAX_AGE.toDays();
-
-  @Option(names = "--now", paramLabel = "INSTANT",
-      description = "Judge ages as of this time (ISO-8601, e.g. 2020-04-01T00:00:00Z), for"
-          + " saved outputs. Default: the current time.")
-  String now;
-
-  @Option(names = "--allow-none",
-      description = "OK instead of UNKNOWN when there is nothing to monitor.")
-  boolean allowNone;
-
-  @Mixin PluginOptions plugin = new PluginOptions();
+  private final String mdstat;
+  private final String mdadmDetail;
+  private final String sysfs;
+  private final List<String> arrays;
+  private final boolean warnReadOnly;
+  private final List<String> btrfsMounts;
+  private final boolean btrfsAll;
+  private final String btrfsScrubStatus;
+  private final String btrfsDeviceStats;
+  private final String btrfsTool;
+  private final int scrubMaxAgeDays;
+  private final Instant evaluationTime;
+  private final boolean allowNone;
+  private final PluginCommandLine.PluginRun plugin;
 
   private final PrintStream out;
   private final CommandRunner runner;
   private final Path procSelfMounts;
 
-  CheckRaid(PrintStream out, CommandRunner runner, Path procSelfMounts) {
+  private CheckRaid(ParsedArgs args, PluginCommandLine.PluginRun plugin, PrintStream out,
+      CommandRunner runner, Path procSelfMounts) throws UsageException {
+    this.mdstat = args.value("--mdstat").orElse(null);
+    this.mdadmDetail = args.value("--mdadm-detail").orElse(null);
+    this.sysfs = args.value("--sysfs").orElse(null);
+    this.arrays = args.values("--array");
+    this.warnReadOnly = args.flag("--warn-read-only");
+    this.btrfsMounts = args.values("--btrfs-mount");
+    this.btrfsAll = args.flag("--btrfs-all");
+    this.btrfsScrubStatus = args.value("--btrfs-scrub-status").orElse(null);
+    this.btrfsDeviceStats = args.value("--btrfs-device-stats").orElse(null);
+    this.btrfsTool = args.value("--btrfs", BTRFS);
+    this.scrubMaxAgeDays = args.intValue("--scrub-max-age",
+        (int) BtrfsPolicyOptions.DEFAULT_SCRUB_MAX_AGE.toDays(), 1, 36500);
+    Optional<String> now = args.value("--now");
+    try {
+      this.evaluationTime = now.isPresent() ? Instant.parse(now.get()) : Instant.now();
+    } catch (DateTimeParseException e) {
+      throw new UsageException("--now must be an ISO-8601 instant like 2020-04-01T00:00:00Z");
+    }
+    this.allowNone = args.flag("--allow-none");
+    this.plugin = plugin;
     this.out = out;
     this.runner = runner;
     this.procSelfMounts = procSelfMounts;
   }
 
   public static void main(String[] args) {
-    int code = run(args, System.out, new CommandRunner(), Path.of("/proc/self/mounts"));
+    int code = run(args, System.out, new CommandRunner(), PROC_SELF_MOUNTS,
+        PluginCommandLine.spentByLauncher());
     System.out.flush();
     System.exit(code);
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner, Path procSelfMounts) {
-    return PluginCommandLine.execute(SERVICE, "strict md and btrfs RAID health check",
-        "check_raid [-hVv] [-t SECONDS] [-a NAME]... [--btrfs-mount PATH]... [--btrfs-all]"
-            + " [--mdstat FILE] [--mdadm-detail FILE] [--btrfs-scrub-status FILE]",
-        new CheckRaid(out, runner, procSelfMounts), args, out);
+  public static int run(String[] args, PrintStream out, CommandRunner runner) {
+    return run(args, out, runner, PROC_SELF_MOUNTS, Duration.ZERO);
   }
 
-  @Override
-  public Integer call() {
-    Optional<String> problem = plugin.problem();
-    if (problem.isEmpty() && (scrubMaxAgeDays < 1 || scrubMaxAgeDays > 36500)) {
-      problem = Optional.of("--scrub-max-age must be between 1 and 36500 days");
-    }
-    Instant at = Instant.now();
-    if (problem.isEmpty() && now != null) {
-      try {
-        at = Instant.parse(now);
-      } catch (DateTimeParseException e) {
-        problem = Optional.of("--now must be an ISO-8601 instant like 2020-04-01T00:00:00Z");
-      }
-    }
-    if (problem.isPresent()) {
-      PluginCommandLine.print(out, PluginOutput.single(SERVICE, State.UNKNOWN,
-          "invalid arguments: " + problem.get()));
-      return State.UNKNOWN.exitCode();
-    }
-    Instant evaluationTime = at;
+  static int run(String[] args, PrintStream out, CommandRunner runner, Path procSelfMounts) {
+    return run(args, out, runner, procSelfMounts, Duration.ZERO);
+  }
+
+  private static int run(String[] args, PrintStream out, CommandRunner runner,
+      Path procSelfMounts, Duration alreadySpent) {
+    return PluginCommandLine.execute(SERVICE, COMMAND, args, out, alreadySpent,
+        (parsed, plugin) -> new CheckRaid(parsed, plugin, out, runner, procSelfMounts).call());
+  }
+
+  private int call() {
     Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
         progress -> {
