@@ -3,7 +3,10 @@
 # peer (monitoring-plugins-contrib) and check_dummy, measured in the same run.
 #
 # Usage: packaging/bench/startup.sh [drbd|raid] [FIXTURE] [RUNS]
-#   drbd: packaging/bin/check_drbd --proc-drbd F  vs  check_drbd 0.5.3 -p F
+#   drbd: packaging/bin/check_drbd --proc-drbd F  vs  check_drbd 0.5.3 -p F; our check on JDK 17
+#         and on JDK >= 25 (JDK17=/JDK25= override where they are), each without and with the
+#         class-data archive that packaging/lib/vigil-cds makes (it is regenerated here first),
+#         and through the fast path of a running vigil-exporter when the jar has it
 #   raid: packaging/bin/check_raid --mdstat F     vs  check_raid 4.0.9 -p mdstat, which can only
 #         read /proc/mdstat: it runs in a private mount namespace with F bind-mounted as
 #         /proc/mdstat; the cost of that wrapping (unshare + mount + exec true) is measured too.
@@ -18,10 +21,12 @@ runs=${3:-20}
 dummy="/usr/lib/nagios/plugins/check_dummy 0 ok"
 extra_name=""
 extra=""
+jvm_rows=no
 case $check in
   drbd)
     fixture=${2:-$root/test-fixtures/drbd/8.4-peer-dunknown-while-connected.proc-drbd}
     ours="$root/packaging/bin/check_drbd --proc-drbd $fixture"
+    jvm_rows=yes
     peer_name="debian check_drbd 0.5.3"
     peer="/usr/lib/nagios/plugins/check_drbd -p $fixture"
     ;;
@@ -44,10 +49,56 @@ for tool in hyperfine /usr/bin/time /usr/lib/nagios/plugins/check_$check \
 done
 
 json=$(mktemp)
-trap 'rm -f "$json"' EXIT
-# -i: plugins exit 1-3 by design; -N: no intermediate shell.
-args=(-n "vigil check_$check" "$ours" -n "$peer_name" "$peer" -n "check_dummy" "$dummy")
-[ -z "$extra" ] || args+=(-n "$extra_name" "$extra")
+empty=$(mktemp -d)
+cleanup() {
+  rm -rf "$json" "$empty"
+  [ -z "${exporter_pid:-}" ] || kill "$exporter_pid" 2>/dev/null || true
+  [ -z "${fakeproc:-}" ] || rm -rf "$fakeproc"
+}
+trap cleanup EXIT
+names=()
+commands=()
+row() { names+=("$1"); commands+=("$2"); }
+
+if [ $jvm_rows = yes ]; then
+  jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+  jdk25=${JDK25:-$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*25*jdk* 2>/dev/null | head -n 1 || true)}
+  for jdk in "$jdk17" "$jdk25"; do
+    [ -n "$jdk" ] && [ -x "$jdk/bin/java" ] || { echo "no JDK at '$jdk', row skipped" >&2; continue; }
+    version=$("$jdk/bin/java" -version 2>&1 | sed -n '1s/.*version "\([^"]*\)".*/\1/p')
+    JAVA_HOME=$jdk "$root/packaging/lib/vigil-cds" regenerate >/dev/null
+    case $version in 1[7-9]*|2[0-4]*) archive="AppCDS archive" ;; *) archive="AOT cache" ;; esac
+    # env(1) keeps hyperfine's -N (no shell); VIGIL_FAST_PATH=off keeps a running exporter out.
+    row "vigil check_drbd, Java $version, no archive" \
+      "env JAVA_HOME=$jdk VIGIL_CDS_DIR=$empty VIGIL_FAST_PATH=off $ours"
+    row "vigil check_drbd, Java $version + $archive" \
+      "env JAVA_HOME=$jdk VIGIL_FAST_PATH=off $ours"
+  done
+  # The fast path: a running exporter answers for the same file (it serves only its own sources,
+  # so it reads a tree whose proc/drbd is the fixture).
+  if "$root/packaging/bin/vigil-exporter" --help 2>/dev/null | grep -q -- --fast-path.socket; then
+    tree=$(mktemp -d)
+    fakeproc=$tree
+    mkdir -p "$tree/proc" "$tree/sys"
+    cp "$fixture" "$tree/proc/drbd"
+    socket=$tree/fast-path.sock
+    "$root/packaging/bin/vigil-exporter" --root "$tree" --web.listen-address=127.0.0.1:0 \
+      --fast-path.socket="$socket" >"$tree/exporter.log" 2>&1 &
+    exporter_pid=$!
+    for _ in $(seq 100); do [ -S "$socket" ] && break; sleep 0.1; done
+    [ -S "$socket" ] || { echo "exporter did not open $socket" >&2; cat "$tree/exporter.log" >&2; exit 2; }
+    row "vigil check_drbd, fast path (vigil-exporter running)" \
+      "env VIGIL_FAST_PATH=$socket $root/packaging/bin/check_drbd --proc-drbd $tree/proc/drbd"
+  fi
+else
+  row "vigil check_$check" "$ours"
+fi
+row "$peer_name" "$peer"
+row "check_dummy" "$dummy"
+[ -z "$extra" ] || row "$extra_name" "$extra"
+
+args=()
+for i in "${!names[@]}"; do args+=(-n "${names[$i]}" "${commands[$i]}"); done
 # -i: plugins exit 1-3 by design; -N: no intermediate shell (quoted arguments are still split
 # as a shell would).
 hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$json" "${args[@]}" >/dev/null 2>&1
@@ -65,17 +116,11 @@ echo "fixture: $(basename "$fixture"), $runs runs each, $(nproc) cores, $(java -
 echo
 echo "| command | median wall ms | peak RSS MB (median) |"
 echo "|---|---|---|"
-python3 - "$json" <<'PY' | while IFS=$'\t' read -r name ms; do
+python3 - "$json" <<'PY' | while IFS=$'\t' read -r index ms; do
 import json, statistics, sys
-for r in json.load(open(sys.argv[1]))["results"]:
-    print(f"{r['command']}\t{statistics.median(r['times']) * 1000:.1f}")
+for i, r in enumerate(json.load(open(sys.argv[1]))["results"]):
+    print(f"{i}\t{statistics.median(r['times']) * 1000:.1f}")
 PY
-  case "$name" in
-    "vigil check_$check") cmd=$ours ;;
-    "$peer_name") cmd=$peer ;;
-    "$extra_name") cmd=$extra ;;
-    *) cmd=$dummy ;;
-  esac
-  rss=$(median_rss_kb "$cmd")
-  printf '| %s | %s | %.1f |\n' "$name" "$ms" "$(echo "$rss / 1024" | bc -l)"
+  rss=$(median_rss_kb "${commands[$index]}")
+  printf '| %s | %s | %.1f |\n' "${names[$index]}" "$ms" "$(echo "$rss / 1024" | bc -l)"
 done

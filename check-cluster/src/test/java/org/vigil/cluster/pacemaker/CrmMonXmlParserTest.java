@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vigil.core.ParseException;
 import org.vigil.fixtures.Fixtures;
 
@@ -228,6 +229,32 @@ class CrmMonXmlParserTest {
         + "</a>".repeat(100) + "</node_attributes></crm_mon>";
     assertParseError(() -> CrmMonXmlParser.parse(deep, "d"), "d", 1,
         "nested deeper than", "a");
+  }
+
+  /** An external entity that would read a local file (XXE), and one that would fetch a URL. */
+  @ParameterizedTest
+  @ValueSource(strings = {"SYSTEM \"file:///etc/passwd\"", "SYSTEM \"http://127.0.0.1:9/x\"",
+      "PUBLIC \"-//X//Y//EN\" \"file:///etc/hostname\""})
+  void external_entities_are_refused_before_anything_is_read(String entity) {
+    String xxe = "<?xml version=\"1.0\"?>\n<!DOCTYPE crm_mon [\n  <!ENTITY leak " + entity
+        + ">\n]>\n<crm_mon version=\"2.0.0\"><summary><stack type=\"&leak;\"/></summary>"
+        + "</crm_mon>\n";
+    assertParseError(() -> CrmMonXmlParser.parse(xxe, "xxe"), "xxe", 2, "DOCTYPE not allowed",
+        "<!DOCTYPE");
+  }
+
+  /** Billion laughs: ten levels of ten-fold entity expansion, a gigabyte from one kilobyte. */
+  @Test
+  void entity_expansion_bombs_are_refused_at_once() {
+    StringBuilder dtd = new StringBuilder("<!DOCTYPE crm_mon [\n<!ENTITY lol0 \"lol\">\n");
+    for (int i = 1; i <= 10; i++) {
+      dtd.append("<!ENTITY lol").append(i).append(" \"")
+          .append(("&lol" + (i - 1) + ";").repeat(10)).append("\">\n");
+    }
+    String bomb = dtd.append("]>\n<crm_mon version=\"2.0.0\"><summary><stack type=\"&lol10;\"/>"
+        + "</summary></crm_mon>\n").toString();
+    assertParseError(() -> CrmMonXmlParser.parse(bomb, "bomb"), "bomb", 1,
+        "DOCTYPE not allowed", "<!DOCTYPE");
   }
 
   @Test
