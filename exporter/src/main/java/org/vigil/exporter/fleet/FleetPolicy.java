@@ -23,8 +23,9 @@ import org.vigil.core.Subcheck;
  * <ul>
  *   <li>DRBD: Primary on more than one node while any connection is down: CRITICAL (split
  *       brain; with every connection up it is a configured dual-primary). Primary on no node while
- *       every node of the resource reports: CRITICAL; while not all do: UNKNOWN. The two ends of a
- *       connection disagreeing about it (one Connected, one not): CRITICAL.
+ *       every node of the resource reports: CRITICAL. A resource some of whose nodes do not report
+ *       it: UNKNOWN. The two ends of a connection disagreeing about it (one Connected, one not):
+ *       CRITICAL.
  *   <li>Pacemaker: different DCs, nodes seen online by some and offline by others, a node that
  *       sees itself online while every peer sees it offline, a node online for its peers whose
  *       exporter did not answer: CRITICAL. Peers of different clusters: UNKNOWN. An exporter that
@@ -91,13 +92,17 @@ public final class FleetPolicy {
       findings.add(Finding.ok("Primary on " + and(primaries)
           + " while Connected (dual-primary configured)"));
     }
+    // Every node of the resource reports it when the reporters outnumber any node's peers.
     int peersOfAny = on.values().stream().mapToInt(d -> d.connections().size()).max().orElse(0);
-    if (primaries.isEmpty() && on.size() > peersOfAny) {
+    boolean complete = on.size() > peersOfAny;
+    if (!complete) {
+      int missing = peersOfAny + 1 - on.size();
+      findings.add(Finding.unknown("only " + and(List.copyOf(on.keySet())) + " report"
+          + (on.size() == 1 ? "s" : "") + " it; its other node" + (missing == 1 ? " is" : "s are")
+          + " not a --peer or did not answer: not compared"));
+    }
+    if (primaries.isEmpty() && complete) {
       findings.add(Finding.critical("Primary on no node"));
-    } else if (primaries.isEmpty()) {
-      findings.add(Finding.unknown("Primary on none of the nodes that report it, but its other "
-          + (peersOfAny + 1 - on.size() == 1 ? "node does" : "nodes do")
-          + " not report (not a --peer, or did not answer)"));
     }
     findings.addAll(disagreements(on));
     String summary = on.entrySet().stream()

@@ -60,8 +60,9 @@ class FleetPolicyTest {
         node("node-a").drbd9("r0", "Secondary", "node-b", "Connected"),
         node("node-b").drbd9("r1", "Primary", "node-a", "Connected"));
     assertThat(partial.state()).isEqualTo(State.UNKNOWN);
-    assertThat(render(partial)).contains("r0: Primary on none of the nodes that report it, but"
-        + " its other node does not report (not a --peer, or did not answer)");
+    assertThat(render(partial)).startsWith("FLEET UNKNOWN - r0: only node-a reports it; its other"
+        + " node is not a --peer or did not answer: not compared; r1: only node-b reports it; its"
+        + " other node is not a --peer or did not answer: not compared | ");
   }
 
   @Test
@@ -171,7 +172,9 @@ class FleetPolicyTest {
     scrapes.set(1, PeerScrape.failed(scrapes.get(1).peer(), "no complete answer within 5s"));
     CheckResult r = FleetPolicy.evaluate(scrapes);
     assertThat(r.state()).isEqualTo(State.UNKNOWN);
-    assertThat(render(r)).startsWith("FLEET UNKNOWN - right: no complete answer within 5s | ");
+    assertThat(render(r)).startsWith("FLEET UNKNOWN - drbd0: only left reports it; its other node"
+        + " is not a --peer or did not answer: not compared; right: no complete answer within 5s"
+        + " | ");
   }
 
   @Test
