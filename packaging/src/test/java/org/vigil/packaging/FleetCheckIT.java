@@ -121,9 +121,9 @@ class FleetCheckIT {
           "--peer", "node-b=" + down);
       assertThat(r.exitCode()).as(r.stdout()).isEqualTo(3);
       String authority = down.substring("http://".length(), down.indexOf("/metrics"));
-      assertThat(r.stdout()).startsWith("FLEET UNKNOWN - drbd0: only node-a reports it; its other"
-              + " node is not a --peer or did not answer: not compared; node-b: cannot connect to "
-              + authority)
+      assertThat(r.stdout()).startsWith("FLEET UNKNOWN - node-b: cannot connect to " + authority
+              + ": connection refused; drbd0: only node-a reports it; its other node is not a"
+              + " --peer or did not answer: not compared | ")
           .contains("'peers'=2;;;0 'peers_unreachable'=1;;;0")
           .contains("\n[UNKNOWN] node-b: " + down + " did not answer - cannot connect to "
               + authority);

@@ -46,6 +46,10 @@ public final class FleetPolicy {
     }
     List<PeerScrape> unreached = scrapes.stream().filter(s -> !s.reached()).toList();
     List<Subcheck> subchecks = new ArrayList<>();
+    // Peers that did not answer first: that is why their resources cannot be compared.
+    for (PeerScrape s : unreached) {
+      subchecks.add(peer(s, views));
+    }
     Set<String> resources = new TreeSet<>();
     views.forEach(v -> resources.addAll(v.drbd().keySet()));
     for (String r : resources) {
@@ -55,7 +59,9 @@ public final class FleetPolicy {
       subchecks.add(cluster(views, unreached));
     }
     for (PeerScrape s : scrapes) {
-      subchecks.add(peer(s, views));
+      if (s.reached()) {
+        subchecks.add(peer(s, views));
+      }
     }
     if (views.stream().noneMatch(v -> v.pacemaker() || !v.drbd().isEmpty())) {
       subchecks.add(0, new Subcheck("fleet", "nothing to compare",

@@ -172,9 +172,11 @@ class FleetPolicyTest {
     scrapes.set(1, PeerScrape.failed(scrapes.get(1).peer(), "no complete answer within 5s"));
     CheckResult r = FleetPolicy.evaluate(scrapes);
     assertThat(r.state()).isEqualTo(State.UNKNOWN);
-    assertThat(render(r)).startsWith("FLEET UNKNOWN - drbd0: only left reports it; its other node"
-        + " is not a --peer or did not answer: not compared; right: no complete answer within 5s"
-        + " | ");
+    // The peer that did not answer comes first: it is why drbd0 cannot be compared.
+    assertThat(render(r)).startsWith("FLEET UNKNOWN - right: no complete answer within 5s; drbd0:"
+        + " only left reports it; its other node is not a --peer or did not answer: not compared"
+        + " | ").contains("\n[UNKNOWN] right: http://right:10923/metrics did not answer - no"
+        + " complete answer within 5s\n[UNKNOWN] drbd0: ");
   }
 
   @Test
