@@ -45,6 +45,8 @@ public final class VigilMain {
       }
     });
     SourceOptions.addDynamicOptions(cl.getSubcommands().get("report"));
+    cl.getSubcommands().get("fleet-check").getCommandSpec()
+        .versionProvider(new ExporterMain.Version());
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setParameterExceptionHandler((ex, ignored) -> {
