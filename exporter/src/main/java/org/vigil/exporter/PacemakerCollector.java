@@ -31,8 +31,12 @@ import org.vigil.core.Deadline;
  * configured as a cluster member ({@value #CIB} exists); crm_mon alone (pacemaker-cli-utils) does
  * not make a cluster.
  *
- * <p>crm_mon's XML does not carry the cluster name (crm_mon-2.42.rng has no such attribute), so no
- * series has a {@code cluster} label. A document that is no view of the cluster (a non-zero
+ * <p>Every series carries {@code cluster}, the CIB's {@code cluster-name} property read from {@value
+ * #CIB} ({@link LiveCluster#clusterName}): crm_mon's XML does not carry the name (crm_mon-2.42.rng
+ * has no such attribute). An unset name (Pacemaker's default) is {@code cluster=""}: the fleet
+ * rules do not compare such clusters and say so. {@value #LOCAL_NODE_INFO} names this node in the
+ * cluster: the crm_mon node whose name is the kernel's host name (Pacemaker's default node name,
+ * {@code uname -n}); no series when no node has that name, never a guess. A document that is no view of the cluster (a non-zero
  * {@code status} code, or no {@code summary}) gives only its UNKNOWN verdict, no metrics.
  */
 final class PacemakerCollector implements VigilCollector {
@@ -45,6 +49,7 @@ final class PacemakerCollector implements VigilCollector {
   static final String RESOURCE_ROLE = "vigil_pacemaker_resource_role";
   static final String FAILED_ACTIONS = "vigil_pacemaker_failed_actions";
   static final String FAILCOUNT = "vigil_pacemaker_failcount";
+  static final String LOCAL_NODE_INFO = "vigil_pacemaker_local_node_info";
 
   /** Kept back from the command timeout so that a hung tool is reported within the scrape. */
   static final Duration MARGIN = Duration.ofMillis(100);
@@ -98,12 +103,18 @@ final class PacemakerCollector implements VigilCollector {
 
   @Override
   public Collected collect(Sources sources) throws Exception {
+    String cluster = LiveCluster.clusterName(sources.file(CIB)).orElse("");
     return map(LiveCluster.crmMon(sources.runner(), sources.tool(Tool.CRM_MON).toString(),
-        Deadline.after(sources.commandTimeout(), MARGIN)));
+        Deadline.after(sources.commandTimeout(), MARGIN)), cluster, sources.hostname());
   }
 
-  /** The pure mapping from one crm_mon document and its verdict to metric families. */
-  static Collected map(CrmMon crm) {
+  /**
+   * The pure mapping from one crm_mon document and its verdict to metric families.
+   *
+   * @param cluster the CIB's cluster-name, "" when unset
+   * @param hostname the kernel's host name of this node
+   */
+  static Collected map(CrmMon crm, String cluster, String hostname) {
     Families f = new Families()
         .declare(QUORATE, GAUGE, "1 when this node's partition has quorum, 0 when not, as"
             + " crm_mon reports it with the DC; absent when the partition has no DC.")
@@ -124,29 +135,37 @@ final class PacemakerCollector implements VigilCollector {
         .declare(FAILED_ACTIONS, GAUGE, "Failed resource actions crm_mon lists; they stay"
             + " until cleaned up (crm_resource --cleanup).")
         .declare(FAILCOUNT, GAUGE, "Fail-count of the resource on the node from crm_mon's"
-            + " node history; +Inf for INFINITY (1000000 and above).");
+            + " node history; +Inf for INFINITY (1000000 and above).")
+        .declare(LOCAL_NODE_INFO, GAUGE, "Always 1; node is this node's name in the cluster:"
+            + " the crm_mon node named like the kernel's host name. No series when no node has"
+            + " that name.");
     if (isView(crm)) {
       Summary summary = crm.summary().orElseThrow();
       summary.currentDc().filter(CurrentDc::present).ifPresent(dc -> {
-        dc.withQuorum().ifPresent(q -> f.add(QUORATE, Sample.of(q ? 1 : 0)));
-        dc.name().ifPresent(n -> f.add(DC_INFO, Sample.of(1, "node", n)));
+        dc.withQuorum().ifPresent(q -> f.add(QUORATE, Sample.of(q ? 1 : 0, "cluster", cluster)));
+        dc.name().ifPresent(n -> f.add(DC_INFO, Sample.of(1, "cluster", cluster, "node", n)));
       });
       summary.options().flatMap(ClusterOptions::maintenanceMode)
-          .ifPresent(m -> f.add(MAINTENANCE_MODE, Sample.of(m ? 1 : 0)));
+          .ifPresent(m -> f.add(MAINTENANCE_MODE, Sample.of(m ? 1 : 0, "cluster", cluster)));
       for (Node n : crm.nodes()) {
-        f.add(NODE_ONLINE, Sample.of(n.online() ? 1 : 0, "node", n.name()));
+        f.add(NODE_ONLINE, Sample.of(n.online() ? 1 : 0, "cluster", cluster, "node", n.name()));
         for (NodeStatus s : NodeStatus.values()) {
-          f.add(NODE_STATUS, Sample.of(s.of(n) ? 1 : 0, "node", n.name(), "status", s.token()));
+          f.add(NODE_STATUS, Sample.of(s.of(n) ? 1 : 0, "cluster", cluster, "node", n.name(),
+              "status", s.token()));
         }
       }
-      roles(crm, f);
-      f.add(FAILED_ACTIONS, Sample.of(crm.failures().size()));
+      List<Node> local = crm.nodes().stream().filter(n -> n.name().equals(hostname)).toList();
+      if (local.size() == 1) {
+        f.add(LOCAL_NODE_INFO, Sample.of(1, "cluster", cluster, "node", hostname));
+      }
+      roles(crm, cluster, f);
+      f.add(FAILED_ACTIONS, Sample.of(crm.failures().size(), "cluster", cluster));
       Set<List<String>> seen = new HashSet<>();
       for (ResourceHistory h : crm.history()) {
         if (h.failCount().isPresent() && seen.add(List.of(h.node(), h.resource()))) {
           int n = h.failCount().getAsInt();
           f.add(FAILCOUNT, Sample.of(n >= ResourceHistory.INFINITY ? Double.POSITIVE_INFINITY : n,
-              "node", h.node(), "resource", h.resource()));
+              "cluster", cluster, "node", h.node(), "resource", h.resource()));
         }
       }
     }
@@ -159,7 +178,7 @@ final class PacemakerCollector implements VigilCollector {
     return crm.status().map(ResultStatus::code).orElse(0) == 0 && crm.summary().isPresent();
   }
 
-  private static void roles(CrmMon crm, Families f) {
+  private static void roles(CrmMon crm, String cluster, Families f) {
     // The stopped instances of an anonymous clone are indistinguishable (same id, no node):
     // they share one series set, the first in document order.
     Set<List<String>> seen = new HashSet<>();
@@ -168,7 +187,7 @@ final class PacemakerCollector implements VigilCollector {
         for (String node : p.nodes().isEmpty() ? List.of("") : p.nodes()) {
           if (seen.add(List.of(p.id(), node))) {
             f.stateSet(RESOURCE_ROLE, Role.class, p.role(), Role::token, "role",
-                "resource", p.id(), "node", node);
+                "cluster", cluster, "resource", p.id(), "node", node);
           }
         }
       }

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vigil.core.State;
+import org.vigil.exporter.fleet.FleetCheckCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
     versionProvider = ExporterMain.Version.class,
     description = "Strict health checks for Linux HA stacks: DRBD, md, btrfs, Pacemaker and"
         + " Corosync.",
-    subcommands = {VigilMain.ReportCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {VigilMain.ReportCommand.class, FleetCheckCommand.class,
+        CommandLine.HelpCommand.class})
 public final class VigilMain {
   private VigilMain() {}
 
@@ -36,10 +38,15 @@ public final class VigilMain {
         if (cls == ReportCommand.class) {
           return cls.cast(new ReportCommand(out, err, env));
         }
+        if (cls == FleetCheckCommand.class) {
+          return cls.cast(new FleetCheckCommand(out));
+        }
         return CommandLine.defaultFactory().create(cls);
       }
     });
     SourceOptions.addDynamicOptions(cl.getSubcommands().get("report"));
+    cl.getSubcommands().get("fleet-check").getCommandSpec()
+        .versionProvider(new ExporterMain.Version());
     cl.setOut(new java.io.PrintWriter(out, true));
     cl.setErr(new java.io.PrintWriter(err, true));
     cl.setParameterExceptionHandler((ex, ignored) -> {

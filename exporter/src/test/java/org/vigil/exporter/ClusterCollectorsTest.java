@@ -89,7 +89,7 @@ class ClusterCollectorsTest {
   void roleIsACompleteStateSetPerResourceAndNodeOnEveryCrmMonFixture() throws Exception {
     int views = 0;
     for (CrmMon crm : crmMonFixtures()) {
-      List<MetricFamily> families = PacemakerCollector.map(crm).families();
+      List<MetricFamily> families = PacemakerCollector.map(crm, "", "").families();
       assertNoDuplicateSeries(families);
       Map<List<String>, List<Sample>> byKey =
           StateSetTest.byKey(families, PacemakerCollector.RESOURCE_ROLE, "role");
@@ -113,7 +113,7 @@ class ClusterCollectorsTest {
   @Test
   void clonesGroupsAndBundlesFlattenToPrimitiveAndNode() throws Exception {
     List<MetricFamily> families = PacemakerCollector.map(crmMon(
-        "3.0.2-cts-basic-bundle-replica-stopped.crm_mon.xml")).families();
+        "3.0.2-cts-basic-bundle-replica-stopped.crm_mon.xml"), "", "").families();
     Map<List<String>, String> roles = new LinkedHashMap<>();
     StateSetTest.byKey(families, PacemakerCollector.RESOURCE_ROLE, "role").forEach((key, samples) ->
         roles.put(key, samples.stream().filter(s -> s.value() == 1).findFirst().orElseThrow()
@@ -137,30 +137,45 @@ class ClusterCollectorsTest {
   @Test
   void infiniteFailCountIsPlusInfinity() throws Exception {
     String text = PrometheusAdapter.text(PacemakerCollector.map(
-        crmMon("failcount-infinity-reached.crm_mon.xml")).families());
-    assertThat(text).contains("vigil_pacemaker_failcount{node=\"beta\",resource=\"vip\",} +Inf\n");
+        crmMon("failcount-infinity-reached.crm_mon.xml"), "", "").families());
+    assertThat(text).contains(
+        "vigil_pacemaker_failcount{cluster=\"\",node=\"beta\",resource=\"vip\",} +Inf\n");
   }
 
   @Test
-  void noSeriesCarriesAClusterLabel() throws Exception {
+  void everySeriesCarriesTheClusterNameItIsGiven() throws Exception {
     for (CrmMon crm : crmMonFixtures()) {
-      for (MetricFamily f : PacemakerCollector.map(crm).families()) {
-        assertThat(f.samples()).allMatch(s -> !s.labelNames().contains("cluster"));
+      for (MetricFamily f : PacemakerCollector.map(crm, "prod-db", "").families()) {
+        assertThat(f.samples()).as(f.name())
+            .allMatch(s -> "prod-db".equals(s.label("cluster")));
       }
+    }
+  }
+
+  @Test
+  void theLocalNodeIsTheCrmMonNodeNamedLikeTheHostAndNeverAGuess() throws Exception {
+    CrmMon crm = crmMon("2.1.5-failed-blocked-stopped-node-offline.crm_mon.xml");
+    String local = PrometheusAdapter.text(PacemakerCollector.map(crm, "c1", "pcmk-4").families());
+    assertThat(local).contains(
+        "vigil_pacemaker_local_node_info{cluster=\"c1\",node=\"pcmk-4\",} 1.0\n");
+    // A host name that is no node of the cluster (an FQDN, another naming): no series at all.
+    for (String host : List.of("pcmk-4.example.com", "PCMK-4", "", "(unknown host)")) {
+      assertThat(PrometheusAdapter.text(PacemakerCollector.map(crm, "c1", host).families()))
+          .as(host).doesNotContain("vigil_pacemaker_local_node_info{");
     }
   }
 
   @Test
   void withoutADcQuorumIsNotReportedRatherThanGuessed() throws Exception {
     String text = PrometheusAdapter.text(PacemakerCollector.map(
-        crmMon("no-dc.crm_mon.xml")).families());
+        crmMon("no-dc.crm_mon.xml"), "", "").families());
     assertThat(text).doesNotContain("vigil_pacemaker_quorate")
         .doesNotContain("vigil_pacemaker_dc_info").contains("vigil_pacemaker_node_online{");
   }
 
   @Test
   void documentWithoutAViewOfTheClusterGivesOnlyItsUnknownVerdict() throws Exception {
-    Collected c = PacemakerCollector.map(crmMon("status-102-not-connected.crm_mon.xml"));
+    Collected c = PacemakerCollector.map(crmMon("status-102-not-connected.crm_mon.xml"), "c", "x");
     assertThat(c.families()).isEmpty();
     assertThat(c.subchecks()).singleElement()
         .satisfies(s -> assertThat(s.state().exitCode()).isEqualTo(3));
@@ -336,7 +351,7 @@ class ClusterCollectorsTest {
     List<String> log = new ArrayList<>();
     String text = scrape(Roots.sources("cluster").withTool(Tool.CRM_MON, crmMon), log);
     assertThat(text).contains("vigil_scrape_collector_success{collector=\"pacemaker\",} 1.0\n")
-        .contains("vigil_pacemaker_quorate 1.0\n");
+        .contains("vigil_pacemaker_quorate{cluster=\"\",} 1.0\n");
     assertThat(log).isEmpty();
   }
 
@@ -401,7 +416,7 @@ class ClusterCollectorsTest {
   }
 
   private static List<String> key(String resource, String node) {
-    return List.of("resource=" + resource, "node=" + node);
+    return List.of("cluster=", "resource=" + resource, "node=" + node);
   }
 
 

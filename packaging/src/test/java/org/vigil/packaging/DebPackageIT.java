@@ -83,6 +83,7 @@ class DebPackageIT {
       Map.entry("/usr/share/icinga2/include/plugins-contrib.d/vigil.conf", "rw-r--r--"),
       Map.entry("/etc/nagios-plugins/config/vigil.cfg", "rw-r--r--"),
       Map.entry("/usr/share/vigil/prometheus/vigil-rules.yml", "rw-r--r--"),
+      Map.entry("/usr/share/vigil/prometheus/vigil-fleet-rules.yml", "rw-r--r--"),
       Map.entry("/usr/share/doc/vigil/README.md", "rw-r--r--"),
       Map.entry("/usr/share/doc/vigil/copyright", "rw-r--r--"),
       Map.entry("/usr/share/doc/vigil/changelog.gz", "rw-r--r--"),
@@ -252,6 +253,7 @@ class DebPackageIT {
       assertThat(mode(top.resolve(exe))).as(exe).isEqualTo("rwxr-xr-x");
     }
     for (String doc : List.of("target/vigil.jar", "README.md", "prometheus/vigil-rules.yml",
+        "prometheus/vigil-fleet-rules.yml",
         "man/check_drbd.1vigil.gz", "man/vigil.1.gz", "man/vigil-exporter.1.gz")) {
       assertThat(mode(top.resolve(doc))).as(doc).isEqualTo("rw-r--r--");
     }

@@ -1,5 +1,7 @@
 package org.vigil.cluster.live;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,12 +14,14 @@ import org.vigil.cluster.heartbeat.ClStatusParser;
 import org.vigil.cluster.heartbeat.HbDaemonStatus;
 import org.vigil.cluster.heartbeat.HeartbeatNode;
 import org.vigil.cluster.heartbeat.HeartbeatStatus;
+import org.vigil.cluster.pacemaker.CibClusterName;
 import org.vigil.cluster.pacemaker.CrmMon;
 import org.vigil.cluster.pacemaker.CrmMonXmlParser;
 import org.vigil.core.CommandException;
 import org.vigil.core.CommandResult;
 import org.vigil.core.CommandRunner;
 import org.vigil.core.Deadline;
+import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
 
 /**
@@ -44,6 +48,16 @@ public final class LiveCluster {
       return CrmMonXmlParser.parse(r.stdoutTextIfExit(Set.of(0)), r.commandLine());
     }
     return CrmMonXmlParser.parse(r.stdoutText(r.commandLine()), r.commandLine());
+  }
+
+  /**
+   * The {@code cluster-name} property from the CIB file Pacemaker keeps on every node ({@code
+   * /var/lib/pacemaker/cib/cib.xml}); empty when the property is unset, as Pacemaker's default.
+   * The file, not {@code cibadmin --query}: no extra tool call and no IPC, and the name changes
+   * only with a configuration change that rewrites the file.
+   */
+  public static Optional<String> clusterName(Path cib) throws IOException, ParseException {
+    return CibClusterName.parse(InputFiles.read(cib.toString(), null), cib.toString());
   }
 
   /** {@code corosync-quorumtool -s}; exit 2 means "not quorate", which the text says too. */

@@ -1,0 +1,95 @@
+package org.vigil.exporter.fleet;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.vigil.core.CheckResult;
+import org.vigil.core.PluginOutput;
+import org.vigil.core.State;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil fleet-check}: the fleet rules as a Nagios plugin, for sites without Prometheus. */
+@Command(
+    name = "fleet-check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Scrapes the vigil-exporter of every node of one cluster or DRBD pair and checks what no"
+          + " single node can see: a DRBD resource Primary on two nodes while not connected"
+          + " (split brain) or Primary nowhere, the two ends of a connection disagreeing,"
+          + " different Pacemaker DCs or membership, a node that sees itself online while every"
+          + " peer sees it offline, a node online for its peers whose exporter does not answer."
+          + " The same invariants as vigil-fleet-rules.yml.",
+      "Every peer is scraped at once, each within --timeout; a peer that does not answer (or"
+          + " answers anything but a well-formed scrape) is UNKNOWN and named, never skipped.",
+      "Exit code: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (the worst finding; CRITICAL and"
+          + " WARNING rank above UNKNOWN)."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  vigil fleet-check --peer http://node-a:10923 --peer http://node-b:10923",
+      "  vigil fleet-check --peer node-a=http://10.0.0.1:10923/metrics \\",
+      "                    --peer node-b=http://10.0.0.2:10923/metrics --timeout 3s"
+    })
+public final class FleetCheckCommand implements Callable<Integer> {
+  @Option(names = "--peer", required = true, paramLabel = "[NAME=]URL",
+      description = "A node's vigil-exporter, e.g. http://node-a:10923 (/metrics is added when"
+          + " the URL has no path). NAME names the node in the output when its exporter does"
+          + " not (no Pacemaker); when it does, they must agree. Repeat for every node, at least"
+          + " twice.")
+  List<String> peers = new ArrayList<>();
+
+  @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s",
+      description = "Time each peer has to answer completely (connect, headers and body), all"
+          + " peers at once: e.g. 5s, 500ms. Default: ${DEFAULT-VALUE}.")
+  String timeout;
+
+  private final PrintStream out;
+
+  public FleetCheckCommand(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Duration limit;
+    List<Peer> parsed = new ArrayList<>();
+    try {
+      limit = duration(timeout);
+      for (String p : peers) {
+        Peer peer = Peer.parse(p);
+        if (parsed.stream().anyMatch(q -> q.url().equals(peer.url()))) {
+          throw new IllegalArgumentException("--peer " + peer.url() + " given twice");
+        }
+        parsed.add(peer);
+      }
+      if (parsed.size() < 2) {
+        throw new IllegalArgumentException("at least two --peer: one node has nothing to be"
+            + " compared with");
+      }
+    } catch (IllegalArgumentException e) {
+      out.print(PluginOutput.single("FLEET", State.UNKNOWN, e.getMessage()));
+      return State.UNKNOWN.exitCode();
+    }
+    CheckResult result = FleetPolicy.evaluate(new Fetcher(limit).scrape(parsed));
+    out.print(PluginOutput.render(result, 0));
+    return result.state().exitCode();
+  }
+
+  static Duration duration(String text) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("([0-9]{1,6})(ms|s)").matcher(text);
+    if (!m.matches()) {
+      throw new IllegalArgumentException("--timeout " + text + ": expected e.g. 5s or 500ms");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d = m.group(2).equals("ms") ? Duration.ofMillis(n) : Duration.ofSeconds(n);
+    if (d.isZero() || d.compareTo(Duration.ofSeconds(60)) > 0) {
+      throw new IllegalArgumentException("--timeout " + text + ": between 1ms and 60s");
+    }
+    return d;
+  }
+}
