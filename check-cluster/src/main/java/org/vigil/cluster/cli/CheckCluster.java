@@ -151,7 +151,7 @@ public final class CheckCluster implements Callable<Integer> {
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner) {
+  public static int run(String[] args, PrintStream out, CommandRunner runner) {
     return PluginCommandLine.execute(SERVICE, "strict Pacemaker, Corosync and Heartbeat check",
         "check_cluster [-hVv] [-t SECONDS] [--expect-nodes N] [--crm-mon-xml FILE]"
             + " [--quorumtool FILE] [--cfgtool FILE] [--heartbeat FILE]",

@@ -125,7 +125,7 @@ public final class CheckDrbd implements Callable<Integer> {
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner) {
+  public static int run(String[] args, PrintStream out, CommandRunner runner) {
     return PluginCommandLine.execute(DrbdPolicy.SERVICE, "strict DRBD health check",
         "check_drbd [-hVv] [-t SECONDS] [-w RANGE] [-c RANGE] [-r NAME|MINOR]..."
             + " [--proc-drbd FILE | --status-json FILE]",

@@ -153,7 +153,7 @@ public final class CheckRaid implements Callable<Integer> {
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
-  static int run(String[] args, PrintStream out, CommandRunner runner, Path procSelfMounts) {
+  public static int run(String[] args, PrintStream out, CommandRunner runner, Path procSelfMounts) {
     return PluginCommandLine.execute(SERVICE, "strict md and btrfs RAID health check",
         "check_raid [-hVv] [-t SECONDS] [-a NAME]... [--btrfs-mount PATH]... [--btrfs-all]"
             + " [--mdstat FILE] [--mdadm-detail FILE] [--btrfs-scrub-status FILE]",
