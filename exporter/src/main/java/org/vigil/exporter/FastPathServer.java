@@ -22,12 +22,11 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -42,17 +41,19 @@ import jdk.net.UnixDomainPrincipal;
  * protocol). Anything it will not or cannot serve is refused with a one-line reason; the client
  * then runs the standalone check.
  *
- * <p>It never holds up a scrape: it has its own threads, at most {@link #MAX_CONCURRENT}
- * requests at once (more are refused as busy), and a client gets {@link #REQUEST_TIMEOUT} to send
- * its request line of at most {@link #MAX_REQUEST} bytes.
+ * <p>It never holds up a scrape: it has its own {@link #MAX_CONCURRENT} threads, each accepting
+ * and serving one connection at a time (no hand-over between threads: on a busy machine each
+ * costs a wait for a core); more clients wait in the listen backlog, and give up after their own
+ * budget. A client gets {@link #REQUEST_TIMEOUT} to send its request line of at most {@link
+ * #MAX_REQUEST} bytes.
  */
 final class FastPathServer implements AutoCloseable {
   static final int MAX_REQUEST = 64 * 1024;
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(1);
   static final Duration WRITE_TIMEOUT = Duration.ofSeconds(2);
   static final int MAX_CONCURRENT = 4;
-  /** How long the accepting thread waits for the request it refuses as busy. */
-  static final Duration BUSY_READ = Duration.ofMillis(100);
+  /** How long a refused client may still send before the connection is closed. */
+  static final Duration DRAIN = Duration.ofMillis(100);
   /** Distinct refusal reasons logged; beyond that a flood of new ones stays out of the log. */
   private static final int MAX_LOGGED = 64;
 
@@ -63,8 +64,7 @@ final class FastPathServer implements AutoCloseable {
   private final Sources sources;
   private final Function<UnixDomainPrincipal, Optional<String>> peers;
   private final Consumer<String> log;
-  private final ThreadPoolExecutor workers;
-  private final Thread acceptor;
+  private final List<Thread> workers = new ArrayList<>();
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
   private final Duration requestTimeout;
 
@@ -79,14 +79,11 @@ final class FastPathServer implements AutoCloseable {
     this.sources = sources;
     this.peers = peers;
     this.log = log;
-    this.workers = new ThreadPoolExecutor(0, MAX_CONCURRENT, 30, TimeUnit.SECONDS,
-        new SynchronousQueue<>(), r -> {
-          Thread t = new Thread(r, "vigil-fast-path");
-          t.setDaemon(true);
-          return t;
-        });
-    this.acceptor = new Thread(this::acceptLoop, "vigil-fast-path-accept");
-    this.acceptor.setDaemon(true);
+    for (int i = 0; i < MAX_CONCURRENT; i++) {
+      Thread t = new Thread(this::acceptLoop, "vigil-fast-path-" + i);
+      t.setDaemon(true);
+      workers.add(t);
+    }
   }
 
   /**
@@ -134,7 +131,7 @@ final class FastPathServer implements AutoCloseable {
           LinkOption.NOFOLLOW_LINKS).fileKey();
       FastPathServer server =
           new FastPathServer(channel, path, key, identity, sources, peers, log, requestTimeout);
-      server.acceptor.start();
+      server.workers.forEach(Thread::start);
       return server;
     } catch (IOException | RuntimeException e) {
       channel.close();
@@ -208,11 +205,7 @@ final class FastPathServer implements AutoCloseable {
         logOnce("fast path: accept failed: " + e.getMessage());
         continue;
       }
-      try {
-        workers.execute(() -> serve(client));
-      } catch (RejectedExecutionException e) {
-        refuseBusy(client);
-      }
+      serve(client);
     }
   }
 
@@ -321,7 +314,7 @@ final class FastPathServer implements AutoCloseable {
    */
   private static void drain(SocketChannel client, Selector selector) throws IOException {
     ByteBuffer sink = ByteBuffer.allocate(8192);
-    long deadline = System.nanoTime() + BUSY_READ.toNanos();
+    long deadline = System.nanoTime() + DRAIN.toNanos();
     client.keyFor(selector).interestOps(SelectionKey.OP_READ);
     long left;
     while ((left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) > 0) {
@@ -359,23 +352,6 @@ final class FastPathServer implements AutoCloseable {
         .getBytes(StandardCharsets.US_ASCII);
   }
 
-  /**
-   * From the accepting thread, so briefly: reads the request for at most {@link #BUSY_READ}
-   * (see {@link #serve}), refuses it, and never blocks on a full socket buffer.
-   */
-  private static void refuseBusy(SocketChannel client) {
-    try (client; Selector selector = Selector.open()) {
-      client.configureBlocking(false);
-      client.register(selector, 0);
-      if (readLine(client, selector, BUSY_READ).isPresent()) {
-        client.write(ByteBuffer.wrap(refusedLine("busy: " + MAX_CONCURRENT
-            + " requests running")));
-      }
-    } catch (IOException e) {
-      // The client falls back on its own.
-    }
-  }
-
   private void logOnce(String line) {
     if (logged.size() < MAX_LOGGED && logged.add(line)) {
       log.accept(line);
@@ -390,7 +366,7 @@ final class FastPathServer implements AutoCloseable {
     } catch (IOException e) {
       // Closing is best effort.
     }
-    workers.shutdownNow();
+    workers.forEach(Thread::interrupt);
     try {
       Object key = Files.readAttributes(socket, BasicFileAttributes.class,
           LinkOption.NOFOLLOW_LINKS).fileKey();

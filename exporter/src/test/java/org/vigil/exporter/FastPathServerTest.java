@@ -170,15 +170,23 @@ class FastPathServerTest {
   }
 
   @Test
-  void refuses_requests_beyond_the_concurrency_limit_as_busy() throws Exception {
-    start(ANYONE);
+  void beyond_the_concurrency_limit_a_client_waits_until_a_thread_is_free() throws Exception {
+    server = FastPathServer.start(dir.resolve("s"), Optional.empty(), IDENTITY,
+        Sources.underRoot(tree), ANYONE, log::add, java.time.Duration.ofMinutes(5));
     List<SocketChannel> silent = new ArrayList<>();
     try {
       for (int i = 0; i < FastPathServer.MAX_CONCURRENT; i++) {
-        silent.add(connect());
+        silent.add(connect());   // accepted in order, each holds a thread
       }
-      // Each silent client occupies a worker until its request times out (1 s).
-      assertThat(ask(request(DRBD, List.of())).raw()).startsWith("refused busy");
+      try (SocketChannel waiting = connect()) {
+        waiting.write(ByteBuffer.wrap(request(DRBD, List.of())
+            .getBytes(StandardCharsets.US_ASCII)));
+        waiting.configureBlocking(false);
+        assertThat(waiting.read(ByteBuffer.allocate(100))).as("no thread is free").isZero();
+        waiting.configureBlocking(true);
+        silent.get(0).close();
+        assertThat(readAll(waiting)).startsWith("accepted\nexit 3 ");
+      }
     } finally {
       for (SocketChannel c : silent) {
         c.close();
