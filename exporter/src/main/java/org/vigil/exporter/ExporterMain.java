@@ -38,8 +38,11 @@ public final class ExporterMain implements Callable<Integer> {
 
   @Mixin SourceOptions sourceOptions = new SourceOptions();
 
+  @Mixin FastPathOptions fastPathOptions = new FastPathOptions();
+
   private final PrintStream err;
   private ExporterServer server;
+  private FastPathServer fastPath;
 
   ExporterMain(PrintStream err) {
     this.err = err;
@@ -56,6 +59,9 @@ public final class ExporterMain implements Callable<Integer> {
     }
     CountDownLatch forever = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(main.server::close));
+    if (main.fastPath != null) {
+      Runtime.getRuntime().addShutdownHook(new Thread(main.fastPath::close));
+    }
     try {
       forever.await();
     } catch (InterruptedException e) {
@@ -83,11 +89,27 @@ public final class ExporterMain implements Callable<Integer> {
     }
     err.println("vigil-exporter: listening on " + address.getHostString() + ":" + server.port()
         + telemetryPath);
+    try {
+      fastPath = fastPathOptions.start(scraper.sources(), line -> err.println("vigil-exporter: "
+          + line)).orElse(null);
+    } catch (IOException e) {
+      server.close();
+      server = null;
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--fast-path.socket: " + e.getMessage());
+    }
+    if (fastPath != null) {
+      err.println("vigil-exporter: fast path on " + fastPath.socket());
+    }
     return 0;
   }
 
   ExporterServer server() {
     return server;
+  }
+
+  FastPathServer fastPath() {
+    return fastPath;
   }
 
   /** {@code :PORT} (all interfaces), {@code HOST:PORT} or {@code [IPV6]:PORT}. */

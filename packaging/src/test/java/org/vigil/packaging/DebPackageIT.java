@@ -67,6 +67,7 @@ class DebPackageIT {
       Map.entry("/usr/share/vigil/vigil.jar", "rw-r--r--"),
       Map.entry("/usr/lib/vigil/lib/vigil-java", "rwxr-xr-x"),
       Map.entry("/usr/lib/vigil/lib/vigil-cds", "rwxr-xr-x"),
+      Map.entry("/usr/lib/vigil/lib/vigil-fast", "rwxr-xr-x"),
       Map.entry("/usr/share/vigil/training/drbd/8.4-peer-dunknown-while-connected.proc-drbd",
           "rw-r--r--"),
       Map.entry("/usr/share/vigil/training/mdadm/raid1-member-vanished-and-recovery.mdstat",
@@ -249,7 +250,7 @@ class DebPackageIT {
       assertThat(entries.toList()).as("one top-level directory").containsExactly(top);
     }
     for (String exe : List.of("bin/check_drbd", "bin/check_raid", "bin/check_cluster", "bin/vigil",
-        "bin/vigil-exporter", "lib/vigil-java", "lib/vigil-cds")) {
+        "bin/vigil-exporter", "lib/vigil-java", "lib/vigil-cds", "lib/vigil-fast")) {
       assertThat(mode(top.resolve(exe))).as(exe).isEqualTo("rwxr-xr-x");
     }
     for (String doc : List.of("target/vigil.jar", "README.md", "prometheus/vigil-rules.yml",

@@ -624,7 +624,9 @@ class MonitoringConfigIT {
       throws IOException {
     Map<String, String> unit = unitSettings(Files.readString(UNIT, StandardCharsets.UTF_8));
     Map<String, String> required = new LinkedHashMap<>();
-    required.put("ExecStart", "/usr/bin/vigil-exporter $ARGS");
+    required.put("ExecStart", "/usr/bin/vigil-exporter $FAST_PATH $ARGS");
+    required.put("Environment", "FAST_PATH=--fast-path.socket=/run/vigil/fast-path.sock");
+    required.put("RuntimeDirectory", "vigil");
     required.put("EnvironmentFile", "-/etc/default/vigil-exporter");
     required.put("User", "vigil-exporter");
     required.put("Group", "haclient");
@@ -663,7 +665,7 @@ class MonitoringConfigIT {
     Processes.Result help = run(workdir, "exporter-help", Map.of(),
         BIN.resolve("vigil-exporter").toString(), "--help");
     assertThat(help.exitCode()).as(describe(help)).isZero();
-    Matcher m = Pattern.compile("--(?:no-)?([a-z_]+(?:\\.[a-z_-]+)*)").matcher(
+    Matcher m = Pattern.compile("--(?:no-)?([a-z_][a-z_-]*(?:\\.[a-z_-]+)*)").matcher(
         String.join("\n", lines));
     int named = 0;
     String usage = help.stdout().replaceAll("\\s+", "");
@@ -680,8 +682,8 @@ class MonitoringConfigIT {
   private static Path runnableUnit(Path dir, java.util.function.UnaryOperator<String> edit)
       throws IOException {
     String text = Files.readString(UNIT, StandardCharsets.UTF_8);
-    String runnable = text.replace("\nExecStart=/usr/bin/vigil-exporter $ARGS\n",
-        "\nExecStart=" + BIN.resolve("vigil-exporter") + " $ARGS\n");
+    String runnable = text.replace("\nExecStart=/usr/bin/vigil-exporter $FAST_PATH $ARGS\n",
+        "\nExecStart=" + BIN.resolve("vigil-exporter") + " $FAST_PATH $ARGS\n");
     assertThat(runnable).as("ExecStart rewritten").isNotEqualTo(text);
     if (edit != null) {
       String edited = edit.apply(runnable);
