@@ -60,7 +60,7 @@ enum FastPathCheck {
     @Override
     int run(String[] args, PrintStream out) {
       // What the standalone check_raid reads for --btrfs-all, whatever --path.procfs says.
-      return CheckRaid.run(args, out, new CommandRunner(), Path.of("/proc/self/mounts"));
+      return CheckRaid.run(args, out, new CommandRunner());
     }
   },
   CLUSTER("org.vigil.cluster.cli.CheckCluster", List.of(
@@ -124,7 +124,7 @@ enum FastPathCheck {
     }
   }
 
-  /** The plugin options every check shares ({@link org.vigil.cli.PluginOptions}, -h, -V). */
+  /** The plugin options every check shares (org.vigil.core.cli.CommandSpec: -t, -v, -h, -V). */
   private static List<Option> common() {
     return List.of(
         Option.value("-t", "--timeout"),
