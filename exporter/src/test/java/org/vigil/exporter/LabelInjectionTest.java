@@ -35,20 +35,6 @@ class LabelInjectionTest {
     return OutputShape.HOSTILE_NAMES;
   }
 
-  private static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
-  }
-
   /** The drbd9 tree with resource r0 and peer node-b renamed. */
   private Path tree(String resource, String peer) throws IOException {
     Path source = Roots.root("drbd9");
@@ -65,7 +51,8 @@ class LabelInjectionTest {
     }
     Path capture = target.resolve("captures/drbdsetup-status-json.out");
     Files.writeString(capture, Files.readString(capture, StandardCharsets.UTF_8)
-        .replace("\"r0\"", jsonString(resource)).replace("\"node-b\"", jsonString(peer)),
+        .replace("\"r0\"", OutputShape.jsonString(resource))
+        .replace("\"node-b\"", OutputShape.jsonString(peer)),
         StandardCharsets.UTF_8);
     return target;
   }

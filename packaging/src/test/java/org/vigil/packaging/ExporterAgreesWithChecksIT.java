@@ -2,14 +2,8 @@ package org.vigil.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,20 +89,9 @@ class ExporterAgreesWithChecksIT {
 
   /** subsystem + " " + object → state, from the exporter's vigil_health_status. */
   private Map<String, String> scrapeHealth(Path root) throws Exception {
-    Process exporter = new ProcessBuilder(ROOT.resolve("packaging/bin/vigil-exporter").toString(),
-        "--path.rootfs", root.toString(), "--web.listen-address", "127.0.0.1:0")
-        .redirectOutput(logs.resolve("exporter.out").toFile())
-        .start();
-    try (BufferedReader err = new BufferedReader(
-        new InputStreamReader(exporter.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line = err.readLine();
-      Matcher m = line == null ? null
-          : Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)/metrics").matcher(line);
-      assertThat(m != null && m.find()).as("exporter's first stderr line: " + line).isTrue();
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
-          .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    try (RunningExporter exporter = new RunningExporter(logs, "exporter",
+        "--path.rootfs", root.toString())) {
+      HttpResponse<String> response = exporter.get("/metrics", Duration.ofSeconds(30));
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).as("no collector may fail on the tree")
           .doesNotContainPattern("vigil_scrape_collector_success\\{[^}]*\\} 0\\.0");
@@ -120,10 +102,6 @@ class ExporterAgreesWithChecksIT {
             STATES.get((int) Double.parseDouble(h.group("value"))));
       }
       return health;
-    } finally {
-      exporter.descendants().forEach(ProcessHandle::destroyForcibly);
-      exporter.destroyForcibly();
-      exporter.waitFor(10, TimeUnit.SECONDS);
     }
   }
 

@@ -2,12 +2,7 @@ package org.vigil.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -173,25 +166,12 @@ class FaultsIT {
     Files.writeString(root.resolve("proc/mdstat"), "Personalities : [raid1]\n"
         + "md0 : active raid1 sdb1[1] sda1[0]\n      1047552 blocks super 1.2 [2/2] [UU]\n\n"
         + "unused devices: <none>\n", StandardCharsets.UTF_8);
-    Process exporter = new ProcessBuilder(BIN.resolve("vigil-exporter").toString(),
-        "--path.rootfs", root.toString(), "--web.listen-address", "127.0.0.1:0",
-        "--drbdsetup.path", tool("drbdsetup", Fault.HANG).toString(), "--command.timeout", "1")
-        .redirectOutput(dir.resolve("exporter.out").toFile())
-        .start();
-    try (BufferedReader err = new BufferedReader(
-        new InputStreamReader(exporter.getErrorStream(), StandardCharsets.UTF_8))) {
-      String line = err.readLine();
-      Matcher m = line == null ? null
-          : Pattern.compile("listening on 127\\.0\\.0\\.1:(\\d+)/metrics").matcher(line);
-      assertThat(m != null && m.find()).as("exporter's first stderr line: " + line).isTrue();
-      HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpRequest scrape = HttpRequest.newBuilder(
-              URI.create("http://127.0.0.1:" + m.group(1) + "/metrics"))
-          .timeout(Duration.ofSeconds(20)).build();
+    try (RunningExporter exporter = new RunningExporter(dir, "exporter",
+        "--path.rootfs", root.toString(),
+        "--drbdsetup.path", tool("drbdsetup", Fault.HANG).toString(), "--command.timeout", "1")) {
       for (int i = 0; i < 2; i++) {
         long start = System.nanoTime();
-        HttpResponse<String> response = client.send(scrape,
-            HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        HttpResponse<String> response = exporter.get("/metrics", Duration.ofSeconds(20));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body())
@@ -199,13 +179,11 @@ class FaultsIT {
             .containsPattern("(?m)^vigil_scrape_collector_success\\{collector=\"md\",?\\} 1")
             .containsPattern("(?m)^vigil_health_status\\{subsystem=\"md\",object=\"md0\",?\\} 0");
         assertThat(tookMs).as("scrape with a hanging drbdsetup").isLessThan(10_000);
-        assertThat(survivors(exporter.pid())).as("drbdsetup processes after the scrape").isEmpty();
+        assertThat(survivors(exporter.process.pid())).as("drbdsetup processes after the scrape")
+            .isEmpty();
       }
-      String log = err.readLine();
-      assertThat(log).as("one log line for the failing collector").contains("drbd");
-    } finally {
-      exporter.destroy();
-      exporter.waitFor();
+      assertThat(exporter.nextLogLine()).as("one log line for the failing collector")
+          .contains("drbd");
     }
   }
 

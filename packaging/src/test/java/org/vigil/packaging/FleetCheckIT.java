@@ -2,16 +2,10 @@ package org.vigil.packaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,47 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class FleetCheckIT {
   private static final Path ROOT =
       Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath();
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on (127\\.0\\.0\\.1:\\d+)/metrics");
 
   @TempDir Path logs;
 
-  /** One exporter on one tree; stopped (with its descendants) on close. */
-  private final class Exporter implements AutoCloseable {
-    final Process process;
-    final String address;
-
-    Exporter(String tree) throws IOException {
-      process = new ProcessBuilder(ROOT.resolve("packaging/bin/vigil-exporter").toString(),
-          "--path.rootfs", ROOT.resolve("test-fixtures/trees/" + tree).toString(),
-          "--web.listen-address", "127.0.0.1:0")
-          .redirectOutput(logs.resolve(tree + ".out").toFile())
-          .start();
-      BufferedReader err = new BufferedReader(
-          new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
-      String line = err.readLine();
-      Matcher m = line == null ? null : LISTENING.matcher(line);
-      if (m == null || !m.find()) {
-        close();
-        throw new AssertionError("exporter on " + tree + ": first stderr line: " + line);
-      }
-      address = m.group(1);
-    }
-
-    String url() {
-      return "http://" + address + "/metrics";
-    }
-
-    @Override
-    public void close() {
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-      try {
-        process.waitFor(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  private RunningExporter exporter(String tree) throws IOException {
+    return new RunningExporter(logs, tree, "--path.rootfs",
+        ROOT.resolve("test-fixtures/trees/" + tree).toString());
   }
 
   private Processes.Result fleetCheck(String... args) throws Exception {
@@ -79,8 +38,10 @@ class FleetCheckIT {
 
   @Test
   void bothNodesPrimaryOneStandAloneOneConnectedIsASplitBrain() throws Exception {
-    try (Exporter a = new Exporter("fleet-split-a"); Exporter b = new Exporter("fleet-split-b")) {
-      Processes.Result r = fleetCheck("--peer", "node-a=" + a.url(), "--peer", "node-b=" + b.url());
+    try (RunningExporter a = exporter("fleet-split-a");
+        RunningExporter b = exporter("fleet-split-b")) {
+      Processes.Result r =
+          fleetCheck("--peer", "node-a=" + a.metrics(), "--peer", "node-b=" + b.metrics());
       assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(2);
       assertThat(r.stdout()).startsWith("FLEET CRITICAL - drbd0: Primary on node-a and node-b"
               + " (split brain risk); drbd0: node-a sees the connection to node-b StandAlone,"
@@ -91,33 +52,35 @@ class FleetCheckIT {
               + " to node-b StandAlone, node-b sees it Connected (ends disagree)\n")
           // node-b has only minor 0: drbd1 and drbd2 cannot be compared, and say so.
           .contains("\n[UNKNOWN] drbd1: node-a Primary (StandAlone) - only node-a reports it;")
-          .contains("\n[OK] node-a: " + a.url() + ", 3 DRBD resources\n")
-          .contains("\n[OK] node-b: " + b.url() + ", 1 DRBD resource\n");
+          .contains("\n[OK] node-a: " + a.metrics() + ", 3 DRBD resources\n")
+          .contains("\n[OK] node-b: " + b.metrics() + ", 1 DRBD resource\n");
       assertThat(r.stderr()).isEmpty();
     }
   }
 
   @Test
   void aHealthyPairIsOk() throws Exception {
-    try (Exporter a = new Exporter("fleet-pair-a"); Exporter b = new Exporter("fleet-pair-b")) {
-      Processes.Result r = fleetCheck("--peer", "node-a=" + a.url(), "--peer", "node-b=" + b.url());
+    try (RunningExporter a = exporter("fleet-pair-a");
+        RunningExporter b = exporter("fleet-pair-b")) {
+      Processes.Result r =
+          fleetCheck("--peer", "node-a=" + a.metrics(), "--peer", "node-b=" + b.metrics());
       assertThat(r.stdout()).isEqualTo("FLEET OK - 2 peers agree, drbd0 Primary on node-a"
           + " | 'peers'=2;;;0 'peers_unreachable'=0;;;0 'drbd_resources'=1;;;0\n"
           + "[OK] drbd0: node-a Primary (Connected), node-b Secondary (Connected)\n"
-          + "[OK] node-a: " + a.url() + ", 1 DRBD resource\n"
-          + "[OK] node-b: " + b.url() + ", 1 DRBD resource\n");
+          + "[OK] node-a: " + a.metrics() + ", 1 DRBD resource\n"
+          + "[OK] node-b: " + b.metrics() + ", 1 DRBD resource\n");
       assertThat(r.exitCode()).isZero();
     }
   }
 
   @Test
   void aPeerThatIsDownIsNamedNotSkipped() throws Exception {
-    try (Exporter a = new Exporter("fleet-pair-a")) {
+    try (RunningExporter a = exporter("fleet-pair-a")) {
       String down;
-      try (Exporter b = new Exporter("fleet-pair-b")) {
-        down = b.url();
+      try (RunningExporter b = exporter("fleet-pair-b")) {
+        down = b.metrics();
       }
-      Processes.Result r = fleetCheck("--timeout", "3s", "--peer", "node-a=" + a.url(),
+      Processes.Result r = fleetCheck("--timeout", "3s", "--peer", "node-a=" + a.metrics(),
           "--peer", "node-b=" + down);
       assertThat(r.exitCode()).as(r.stdout()).isEqualTo(3);
       String authority = down.substring("http://".length(), down.indexOf("/metrics"));

@@ -1,11 +1,9 @@
 package org.vigil.cluster.pacemaker;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -24,32 +22,17 @@ import org.vigil.core.ParseException;
  */
 public final class CibClusterName {
   public static final String PROPERTY = "cluster-name";
-  private static final XMLInputFactory FACTORY = hardenedFactory();
 
   private CibClusterName() {}
-
-  private static XMLInputFactory hardenedFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    return factory;
-  }
 
   /** The cluster name of one CIB document; empty when unset or set to "". */
   public static Optional<String> parse(String text, String source) throws ParseException {
     if (text.isBlank()) {
       throw new ParseException(source, 0, null, "empty input: expected a CIB (<cib>)");
     }
-    int doctype = text.indexOf("<!DOCTYPE");
-    if (doctype >= 0) {
-      int line = 1 + (int) text.substring(0, doctype).chars().filter(c -> c == '\n').count();
-      throw new ParseException(source, line, "<!DOCTYPE", "DOCTYPE not allowed");
-    }
     XMLStreamReader reader = null;
     try {
-      reader = FACTORY.createXMLStreamReader(new StringReader(text));
+      reader = HardenedXml.reader(text, source);
       return read(reader, source);
     } catch (XMLStreamException e) {
       Location loc = e.getLocation();

@@ -1,6 +1,5 @@
 package org.vigil.cluster.pacemaker;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +11,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.xml.stream.Location;
-import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -83,19 +81,6 @@ public final class CrmMonXmlParser {
     this.lines = text.split("\n", -1);
   }
 
-  /** Configured once: the JDK's factory lookup is costly, and a configured factory is reusable. */
-  private static final XMLInputFactory FACTORY = hardenedFactory();
-
-  private static XMLInputFactory hardenedFactory() {
-    XMLInputFactory factory = XMLInputFactory.newFactory();
-    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
-    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
-    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
-    return factory;
-  }
-
   /** Parses one crm_mon XML document. */
   public static CrmMon parse(String text, String source) throws ParseException {
     if (text.isBlank()) {
@@ -112,16 +97,9 @@ public final class CrmMonXmlParser {
       throw new ParseException(source, line, first.strip(),
           "not XML (crm_mon text output? run crm_mon --output-as=xml)");
     }
-    // crm_mon never prints a DOCTYPE; refuse it before the XML reader sees it (the JDK's reader
-    // prints internal noise on stderr for some cut DOCTYPEs even with DTD support off).
-    int doctype = text.indexOf("<!DOCTYPE");
-    if (doctype >= 0) {
-      int line = 1 + (int) text.substring(0, doctype).chars().filter(c -> c == '\n').count();
-      throw new ParseException(source, line, "<!DOCTYPE", "DOCTYPE not allowed");
-    }
     XMLStreamReader reader;
     try {
-      reader = FACTORY.createXMLStreamReader(new StringReader(text));
+      reader = HardenedXml.reader(text, source);
     } catch (XMLStreamException e) {
       throw new ParseException(source, 1, null, "cannot read XML: " + e.getMessage());
     }

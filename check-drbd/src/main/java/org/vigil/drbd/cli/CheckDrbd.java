@@ -2,7 +2,6 @@ package org.vigil.drbd.cli;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.vigil.core.CommandRunner;
 import org.vigil.core.Finding;
 import org.vigil.core.InputFiles;
 import org.vigil.core.ParseException;
-import org.vigil.core.PluginOutput;
 import org.vigil.core.PluginRunner;
 import org.vigil.core.Range;
 import org.vigil.core.State;

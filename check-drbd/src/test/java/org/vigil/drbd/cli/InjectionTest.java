@@ -22,25 +22,11 @@ class InjectionTest {
   @TempDir Path dir;
 
   private static String json(String name, String peerDisk) {
-    String n = jsonString(name);
+    String n = OutputShape.jsonString(name);
     return "[{\"name\":" + n + ",\"role\":\"Primary\",\"devices\":[{\"volume\":0,\"minor\":0,"
         + "\"disk-state\":\"UpToDate\"}],\"connections\":[{\"name\":" + n + ",\"connection-state\":"
         + "\"Connected\",\"peer-role\":\"Secondary\",\"peer_devices\":[{\"volume\":0,"
         + "\"replication-state\":\"Established\",\"peer-disk-state\":\"" + peerDisk + "\"}]}]}]";
-  }
-
-  private static String jsonString(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (char c : s.toCharArray()) {
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20) {
-        b.append(String.format("\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    return b.append('"').toString();
   }
 
   static Stream<Arguments> cases() {

@@ -1,0 +1,40 @@
+package org.vigil.cluster.pacemaker;
+
+import java.io.StringReader;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.vigil.core.ParseException;
+
+/**
+ * StAX for Pacemaker's XML (crm_mon output, the CIB): no DTD, no external or internal entities.
+ * Neither format ever has a DOCTYPE, so one is refused before the reader sees it (the JDK's
+ * reader prints internal noise on stderr for some cut DOCTYPEs even with DTD support off).
+ */
+final class HardenedXml {
+  /** Configured once: the JDK's factory lookup is costly, and a configured factory is reusable. */
+  private static final XMLInputFactory FACTORY = factory();
+
+  private HardenedXml() {}
+
+  private static XMLInputFactory factory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, false);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, true);
+    return factory;
+  }
+
+  /** A reader over {@code text}, or a ParseException at the line of a DOCTYPE. */
+  static XMLStreamReader reader(String text, String source)
+      throws ParseException, XMLStreamException {
+    int doctype = text.indexOf("<!DOCTYPE");
+    if (doctype >= 0) {
+      int line = 1 + (int) text.substring(0, doctype).chars().filter(c -> c == '\n').count();
+      throw new ParseException(source, line, "<!DOCTYPE", "DOCTYPE not allowed");
+    }
+    return FACTORY.createXMLStreamReader(new StringReader(text));
+  }
+}
