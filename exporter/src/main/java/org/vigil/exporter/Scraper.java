@@ -55,8 +55,7 @@ final class Scraper implements AutoCloseable {
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> parseErrors = new LinkedHashMap<>();
   private final ExecutorService pool;
-  private final Object lock = new Object();
-  private CompletableFuture<Scrape> inFlight;
+  private final SingleFlight<Scrape> reading = new SingleFlight<>(this::readNow);
 
   Scraper(List<Enabled> collectors, Sources sources, String version, Consumer<String> log) {
     this.collectors = List.copyOf(collectors);
@@ -81,27 +80,7 @@ final class Scraper implements AutoCloseable {
 
   /** A fresh reading, or the one already in flight. */
   Scrape read() {
-    CompletableFuture<Scrape> mine;
-    boolean leader = false;
-    synchronized (lock) {
-      if (inFlight == null) {
-        inFlight = new CompletableFuture<>();
-        leader = true;
-      }
-      mine = inFlight;
-    }
-    if (leader) {
-      try {
-        mine.complete(readNow());
-      } catch (RuntimeException | Error e) {
-        mine.completeExceptionally(e);
-      } finally {
-        synchronized (lock) {
-          inFlight = null;
-        }
-      }
-    }
-    return mine.join();
+    return reading.get();
   }
 
   /** A fresh reading rendered as metric families: what one request of /metrics serves. */
