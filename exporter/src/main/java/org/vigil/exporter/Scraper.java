@@ -67,7 +67,9 @@ final class Scraper implements AutoCloseable {
         parseErrors.put(e.collector().name(), new AtomicLong());
       }
     }
-    this.pool = Executors.newFixedThreadPool(Math.max(1, this.collectors.size()), r -> {
+    // A thread per collector that runs: turned-off ones are answered on the caller's thread.
+    int running = (int) this.collectors.stream().filter(e -> e.mode() != Mode.OFF).count();
+    this.pool = Executors.newFixedThreadPool(Math.max(1, running), r -> {
       Thread t = new Thread(r, "vigil-collector");
       t.setDaemon(true);
       return t;
@@ -92,7 +94,9 @@ final class Scraper implements AutoCloseable {
     Instant at = Instant.now();
     List<CompletableFuture<Scrape.Outcome>> running = new ArrayList<>();
     for (Enabled e : collectors) {
-      running.add(CompletableFuture.supplyAsync(() -> run(e), pool));
+      running.add(e.mode() == Mode.OFF
+          ? CompletableFuture.completedFuture(run(e))
+          : CompletableFuture.supplyAsync(() -> run(e), pool));
     }
     return new Scrape(at, running.stream().map(CompletableFuture::join).toList());
   }
