@@ -46,7 +46,7 @@ final class ExporterServer implements AutoCloseable {
       if (gzip) {
         ex.getResponseHeaders().set("Content-Encoding", "gzip");
       }
-      send(ex, 200, body);
+      send(ex, 200, body, gzip ? body.length : rendered.length());
     };
     HttpServer http = HttpServer.create(address, 16);
     http.createContext(telemetryPath, exact(telemetryPath, metrics));
@@ -83,18 +83,21 @@ final class ExporterServer implements AutoCloseable {
   private static void respond(HttpExchange ex, int status, String type, String body)
       throws IOException {
     ex.getResponseHeaders().set("Content-Type", type);
-    send(ex, status, body.getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    send(ex, status, bytes, bytes.length);
   }
 
-  private static void send(HttpExchange ex, int status, byte[] bytes) throws IOException {
+  /** Sends the first {@code length} bytes of {@code bytes}. */
+  private static void send(HttpExchange ex, int status, byte[] bytes, int length)
+      throws IOException {
     boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(status, head ? -1 : bytes.length);
+    ex.sendResponseHeaders(status, head ? -1 : length);
     try (OutputStream out = ex.getResponseBody()) {
       if (!head) {
         // The JDK server keeps, per keep-alive connection, a buffer as large as the largest
         // single write: whole-body writes made 50 connections hold 50 copies of a 650 KB scrape.
-        for (int off = 0; off < bytes.length; off += WRITE_CHUNK) {
-          out.write(bytes, off, Math.min(WRITE_CHUNK, bytes.length - off));
+        for (int off = 0; off < length; off += WRITE_CHUNK) {
+          out.write(bytes, off, Math.min(WRITE_CHUNK, length - off));
         }
       }
     }

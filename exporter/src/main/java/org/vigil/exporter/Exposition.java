@@ -3,33 +3,39 @@ package org.vigil.exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * The exposition text of the latest reading, rendered once per reading: scrapes that share a
- * reading in flight (see {@link Scraper#read()}) also share its rendering and its gzip, so N
- * concurrent Prometheus servers cost one read and one rendering, not N.
+ * The exposition text of a fresh reading, read and rendered once for all scrapes that arrive
+ * while it is in flight ({@link SingleFlight}): N concurrent Prometheus servers cost one reading
+ * and one rendering, not N. Nothing of a reading is kept once its scrapes are answered.
  */
 final class Exposition {
-  /** One reading's text, plain and (on first demand) gzipped. */
+  /** One reading's text as UTF-8, plain and (on first demand) gzipped. */
   static final class Rendered {
     private final byte[] plain;
+    private final int length;
     private byte[] gzipped;
 
-    Rendered(byte[] plain) {
+    Rendered(byte[] plain, int length) {
       this.plain = plain;
+      this.length = length;
     }
 
+    /** The array holding the plain text: its first {@link #length()} bytes. */
     byte[] plain() {
       return plain;
     }
 
+    int length() {
+      return length;
+    }
+
     synchronized byte[] gzipped() {
       if (gzipped == null) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 8 + 64);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 8 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-          gz.write(plain);
+          gz.write(plain, 0, length);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -40,23 +46,22 @@ final class Exposition {
   }
 
   private final Scraper scraper;
-  private Scrape lastScrape;
-  private Rendered lastRendered;
+  private final SingleFlight<Rendered> rendering = new SingleFlight<>(this::renderNow);
+  /** The length of the last rendering: the next one's buffer is sized from it. */
+  private volatile int lastLength;
 
   Exposition(Scraper scraper) {
     this.scraper = scraper;
   }
 
-  /** A fresh reading (or the one in flight), rendered. */
+  /** A fresh reading, or the one in flight, rendered. */
   Rendered current() {
-    Scrape scrape = scraper.read();
-    synchronized (this) {
-      if (scrape != lastScrape) {
-        lastRendered = new Rendered(PrometheusAdapter.text(scraper.families(scrape))
-            .getBytes(StandardCharsets.UTF_8));
-        lastScrape = scrape;
-      }
-      return lastRendered;
-    }
+    return rendering.get();
+  }
+
+  private Rendered renderNow() {
+    TextRenderer.Text text = TextRenderer.render(scraper.families(scraper.read()), lastLength);
+    lastLength = text.length();
+    return new Rendered(text.bytes(), text.length());
   }
 }

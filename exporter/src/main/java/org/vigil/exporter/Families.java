@@ -41,7 +41,7 @@ final class Families {
     if (baseLabels.length % 2 != 0) {
       throw new IllegalArgumentException("labels must come in name/value pairs");
     }
-    // One immutable names list for the whole set (List.copyOf in Sample then copies nothing):
+    // One checked names list for the whole set (Sample then neither copies nor checks it):
     // state sets are most of the exporter's samples.
     String[] names = new String[baseLabels.length / 2 + 1];
     String[] values = new String[names.length];
@@ -50,7 +50,7 @@ final class Families {
       values[i] = baseLabels[2 * i + 1];
     }
     names[names.length - 1] = stateLabel;
-    List<String> nameList = List.of(names);
+    List<String> nameList = new Sample.Names(names);
     for (E value : vocabulary.getEnumConstants()) {
       values[values.length - 1] = token.apply(value);
       add(name, new Sample(nameList, List.of(values), value == current ? 1 : 0));

@@ -3,7 +3,7 @@ package org.vigil.exporter;
 import io.prometheus.client.Collector;
 import io.prometheus.client.exporter.common.TextFormat;
 import java.io.IOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,8 +11,11 @@ import java.util.List;
 
 /**
  * The one class that knows the Prometheus client library (simpleclient 0.16): it turns our own
- * {@link MetricFamily} records into {@link Collector.MetricFamilySamples}. Replacing the library
- * (client_java 1.x) means replacing this class only.
+ * {@link MetricFamily} records into {@link Collector.MetricFamilySamples} and has the library
+ * write them ({@link #libraryText}). /metrics itself is written by {@link TextRenderer}, which
+ * produces the same bytes without the library's per-sample objects and Strings; the library's
+ * rendering is the reference it is tested against. Replacing the library (client_java 1.x) means
+ * replacing this class only.
  */
 final class PrometheusAdapter {
   /** The content type of {@link #text}. */
@@ -40,51 +43,20 @@ final class PrometheusAdapter {
 
   /** The text exposition format 0.0.4 of {@code families}, exactly as /metrics serves it. */
   static String text(List<MetricFamily> families) {
-    int samples = families.stream().mapToInt(f -> f.samples().size()).sum();
-    BuilderWriter out = new BuilderWriter(4096 + samples * 96);
+    return TextRenderer.render(families, 0).string();
+  }
+
+  /**
+   * The same text as simpleclient's own TextFormat writes it: the reference {@link TextRenderer}
+   * is held to, byte for byte.
+   */
+  static String libraryText(List<MetricFamily> families) {
+    StringWriter out = new StringWriter();
     try {
       TextFormat.write004(out, Collections.enumeration(convert(families)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.text.toString();
-  }
-
-  /**
-   * A Writer over a StringBuilder: TextFormat writes label values a character at a time, and
-   * StringWriter's StringBuffer takes a lock for every one of them.
-   */
-  private static final class BuilderWriter extends Writer {
-    private final StringBuilder text;
-
-    BuilderWriter(int capacity) {
-      text = new StringBuilder(capacity);
-    }
-
-    @Override
-    public void write(int c) {
-      text.append((char) c);
-    }
-
-    @Override
-    public void write(char[] chars, int off, int len) {
-      text.append(chars, off, len);
-    }
-
-    @Override
-    public void write(String s, int off, int len) {
-      text.append(s, off, off + len);
-    }
-
-    @Override
-    public void write(String s) {
-      text.append(s);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
+    return out.toString();
   }
 }

@@ -1,7 +1,8 @@
 package org.vigil.exporter;
 
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * One series of a {@link MetricFamily}: label names and values (in the same order) and a value.
@@ -9,16 +10,46 @@ import java.util.List;
 public record Sample(List<String> labelNames, List<String> labelValues, double value) {
 
   public Sample {
-    labelNames = List.copyOf(labelNames);
+    if (!(labelNames instanceof Names)) {
+      labelNames = List.copyOf(labelNames);
+      labelNames.forEach(Sample::checkLabelName);
+    }
     labelValues = List.copyOf(labelValues);
     if (labelNames.size() != labelValues.size()) {
       throw new IllegalArgumentException("label names " + labelNames + " and values "
           + labelValues + " differ in length");
     }
-    for (String n : labelNames) {
-      if (!validLabelName(n)) {
-        throw new IllegalArgumentException("invalid label name '" + n + "'");
+  }
+
+  /**
+   * Label names checked once for many samples: the lines of a state set share one list, and a
+   * Sample takes it as it is instead of checking every name again on every line (a scrape of 200
+   * DRBD minors has 8,000 such lines). Immutable.
+   */
+  static final class Names extends AbstractList<String> implements RandomAccess {
+    private final String[] names;
+
+    Names(String... names) {
+      this.names = names.clone();
+      for (String n : this.names) {
+        checkLabelName(n);
       }
+    }
+
+    @Override
+    public String get(int index) {
+      return names[index];
+    }
+
+    @Override
+    public int size() {
+      return names.length;
+    }
+  }
+
+  private static void checkLabelName(String n) {
+    if (!validLabelName(n)) {
+      throw new IllegalArgumentException("invalid label name '" + n + "'");
     }
   }
 
@@ -42,13 +73,13 @@ public record Sample(List<String> labelNames, List<String> labelValues, double v
     if (namesAndValues.length % 2 != 0) {
       throw new IllegalArgumentException("labels must come in name/value pairs");
     }
-    List<String> names = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      names.add(namesAndValues[i]);
-      values.add(namesAndValues[i + 1]);
+    String[] names = new String[namesAndValues.length / 2];
+    String[] values = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = namesAndValues[2 * i];
+      values[i] = namesAndValues[2 * i + 1];
     }
-    return new Sample(names, values, value);
+    return new Sample(List.of(names), List.of(values), value);
   }
 
   /** The value of label {@code name}; empty string when the sample has no such label. */

@@ -55,8 +55,7 @@ final class Scraper implements AutoCloseable {
   private final Set<String> logged = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicLong> parseErrors = new LinkedHashMap<>();
   private final ExecutorService pool;
-  private final Object lock = new Object();
-  private CompletableFuture<Scrape> inFlight;
+  private final SingleFlight<Scrape> reading = new SingleFlight<>(this::readNow);
 
   Scraper(List<Enabled> collectors, Sources sources, String version, Consumer<String> log) {
     this.collectors = List.copyOf(collectors);
@@ -68,7 +67,9 @@ final class Scraper implements AutoCloseable {
         parseErrors.put(e.collector().name(), new AtomicLong());
       }
     }
-    this.pool = Executors.newFixedThreadPool(Math.max(1, this.collectors.size()), r -> {
+    // A thread per collector that runs: turned-off ones are answered on the caller's thread.
+    int running = (int) this.collectors.stream().filter(e -> e.mode() != Mode.OFF).count();
+    this.pool = Executors.newFixedThreadPool(Math.max(1, running), r -> {
       Thread t = new Thread(r, "vigil-collector");
       t.setDaemon(true);
       return t;
@@ -81,27 +82,7 @@ final class Scraper implements AutoCloseable {
 
   /** A fresh reading, or the one already in flight. */
   Scrape read() {
-    CompletableFuture<Scrape> mine;
-    boolean leader = false;
-    synchronized (lock) {
-      if (inFlight == null) {
-        inFlight = new CompletableFuture<>();
-        leader = true;
-      }
-      mine = inFlight;
-    }
-    if (leader) {
-      try {
-        mine.complete(readNow());
-      } catch (RuntimeException | Error e) {
-        mine.completeExceptionally(e);
-      } finally {
-        synchronized (lock) {
-          inFlight = null;
-        }
-      }
-    }
-    return mine.join();
+    return reading.get();
   }
 
   /** A fresh reading rendered as metric families: what one request of /metrics serves. */
@@ -113,7 +94,9 @@ final class Scraper implements AutoCloseable {
     Instant at = Instant.now();
     List<CompletableFuture<Scrape.Outcome>> running = new ArrayList<>();
     for (Enabled e : collectors) {
-      running.add(CompletableFuture.supplyAsync(() -> run(e), pool));
+      running.add(e.mode() == Mode.OFF
+          ? CompletableFuture.completedFuture(run(e))
+          : CompletableFuture.supplyAsync(() -> run(e), pool));
     }
     return new Scrape(at, running.stream().map(CompletableFuture::join).toList());
   }

@@ -22,6 +22,25 @@ class SampleTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid label name");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", "1a", "__reserved", "a-b", "é"})
+  void sharedNamesListsAreCheckedWhenMade(String name) {
+    assertThatThrownBy(() -> new Sample.Names("resource", name))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("invalid label name");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSampleOverASharedNamesListIsTheSameSample() {
+    Sample shared = new Sample(new Sample.Names("resource", "state"), java.util.List.of("r0", "Up"),
+        1);
+    assertThat(shared).isEqualTo(Sample.of(1, "resource", "r0", "state", "Up"));
+    assertThat(shared.label("state")).isEqualTo("Up");
+    assertThatThrownBy(() -> shared.labelNames().add("x"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> new Sample(new Sample.Names("a"), java.util.List.of("1", "2"), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("differ in length");
+  }
+
   @org.junit.jupiter.api.Test
   void hostileValuesCannotInjectSeriesIntoTheExposition() {
     MetricFamily f = new MetricFamily("vigil_x", MetricFamily.Type.GAUGE, "help",
