@@ -52,6 +52,10 @@ public final class ExporterMain implements Callable<Integer> {
     // The JDK server leaves Nagle's algorithm on: the last segment of a scrape then waits for
     // the client's delayed ACK, 40 ms on Linux. Read once, when the server classes load.
     System.setProperty("sun.net.httpserver.nodelay", "true");
+    // A client gets 10 s to send its request and 60 s to take the response (the JDK server's
+    // defaults are forever); beyond that its connection is closed and its thread is free again.
+    System.setProperty("sun.net.httpserver.maxReqTime", "10");
+    System.setProperty("sun.net.httpserver.maxRspTime", "60");
     ExporterMain main = new ExporterMain(System.err);
     int code = main.commandLine().execute(args);
     if (code != 0 || main.server == null) {

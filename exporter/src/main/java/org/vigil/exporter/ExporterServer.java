@@ -7,8 +7,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  */
 final class ExporterServer implements AutoCloseable {
   private static final int WRITE_CHUNK = 16 * 1024;
+  /** Enough for Prometheus servers scraping at once; slow clients get threads of their own. */
+  private static final int CORE_THREADS = 4;
+  static final int MAX_THREADS = 64;
 
   private final HttpServer http;
   private final ExecutorService executor;
@@ -59,11 +62,8 @@ final class ExporterServer implements AutoCloseable {
       respond(ex, 200, "text/html; charset=utf-8",
           StatusPage.render(scrape, history.update(scrape), hostname, telemetryPath));
     }));
-    ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-      Thread t = new Thread(r, "vigil-exporter-http");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor = HttpWorkers.create(CORE_THREADS, MAX_THREADS,
+        Duration.ofSeconds(30));
     http.setExecutor(executor);
     http.start();
     return new ExporterServer(http, executor, scraper);
