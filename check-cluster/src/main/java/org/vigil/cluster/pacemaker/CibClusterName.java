@@ -3,7 +3,6 @@ package org.vigil.cluster.pacemaker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -35,14 +34,9 @@ public final class CibClusterName {
       reader = HardenedXml.reader(text, source);
       return read(reader, source);
     } catch (XMLStreamException e) {
-      Location loc = e.getLocation();
-      int line = loc != null && loc.getLineNumber() > 0 ? loc.getLineNumber() : 0;
-      String reason = e.getMessage() == null ? "malformed XML" : e.getMessage();
-      int msg = reason.indexOf("Message: ");
-      throw new ParseException(source, line, null,
-          "malformed XML: " + (msg >= 0 ? reason.substring(msg + 9) : reason).strip());
+      throw new ParseException(source, HardenedXml.line(e, 0), null, HardenedXml.malformed(e));
     } catch (RuntimeException e) {
-      throw new ParseException(source, line(reader), null,
+      throw new ParseException(source, HardenedXml.line(reader), null,
           "malformed XML: " + String.valueOf(e.getMessage()));
     } finally {
       if (reader != null) {
@@ -66,7 +60,7 @@ public final class CibClusterName {
       if (event == XMLStreamConstants.START_ELEMENT) {
         String name = reader.getLocalName();
         if (path.isEmpty() && !name.equals("cib")) {
-          throw new ParseException(source, line(reader), "<" + name + ">",
+          throw new ParseException(source, HardenedXml.line(reader), "<" + name + ">",
               "not a CIB: the root element must be <cib>");
         }
         path.add(name);
@@ -74,17 +68,18 @@ public final class CibClusterName {
             "nvpair")) && PROPERTY.equals(reader.getAttributeValue(null, "name"))) {
           String value = reader.getAttributeValue(null, "value");
           if (value == null) {
-            throw new ParseException(source, line(reader), "nvpair name=\"cluster-name\"",
+            throw new ParseException(source, HardenedXml.line(reader),
+                "nvpair name=\"cluster-name\"",
                 "cluster-name without a value (an id-ref is not followed)");
           }
           if (!values.isEmpty() && !values.get(0).equals(value)) {
-            throw new ParseException(source, line(reader), value,
+            throw new ParseException(source, HardenedXml.line(reader), value,
                 "cluster-name set twice to different values (first '" + values.get(0)
                     + "' on line " + valueLine + "); Pacemaker's choice by set score and rules"
                     + " is not evaluated here");
           }
           if (values.isEmpty()) {
-            valueLine = line(reader);
+            valueLine = HardenedXml.line(reader);
           }
           values.add(value);
         }
@@ -96,13 +91,5 @@ public final class CibClusterName {
       return Optional.empty();
     }
     return Optional.of(values.get(0));
-  }
-
-  private static int line(XMLStreamReader reader) {
-    if (reader == null) {
-      return 0;
-    }
-    Location loc = reader.getLocation();
-    return loc == null || loc.getLineNumber() < 1 ? 0 : loc.getLineNumber();
   }
 }

@@ -10,7 +10,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
-import javax.xml.stream.Location;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -122,23 +121,16 @@ public final class CrmMonXmlParser {
   }
 
   private ParseException malformed(XMLStreamException e) {
-    Location loc = e.getLocation();
-    int line = loc != null && loc.getLineNumber() > 0 ? loc.getLineNumber() : line();
-    String reason = e.getMessage() == null ? "malformed XML" : e.getMessage();
-    int msg = reason.indexOf("Message: ");
-    if (msg >= 0) {
-      reason = reason.substring(msg + "Message: ".length());
-    }
+    int line = HardenedXml.line(e, line());
     String token = line >= 1 && line <= lines.length ? lines[line - 1].strip() : null;
     if (token != null && token.isEmpty()) {
       token = "end of input";
     }
-    return new ParseException(source, line, token, "malformed XML: " + reason.strip());
+    return new ParseException(source, line, token, HardenedXml.malformed(e));
   }
 
   private int line() {
-    Location loc = reader.getLocation();
-    return loc == null || loc.getLineNumber() < 1 ? 0 : loc.getLineNumber();
+    return HardenedXml.line(reader);
   }
 
   // ---------------------------------------------------------------- element cursor

@@ -1,6 +1,7 @@
 package org.vigil.cluster.pacemaker;
 
 import java.io.StringReader;
+import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -36,5 +37,27 @@ final class HardenedXml {
       throw new ParseException(source, line, "<!DOCTYPE", "DOCTYPE not allowed");
     }
     return FACTORY.createXMLStreamReader(new StringReader(text));
+  }
+
+  /** {@code malformed XML: WHY}, without the JDK reader's "ParseError at [row,col]" preamble. */
+  static String malformed(XMLStreamException e) {
+    String reason = e.getMessage() == null ? "malformed XML" : e.getMessage();
+    int msg = reason.indexOf("Message: ");
+    if (msg >= 0) {
+      reason = reason.substring(msg + "Message: ".length());
+    }
+    return "malformed XML: " + reason.strip();
+  }
+
+  /** The line the reader is on, or 0 when it has none (or there is no reader). */
+  static int line(XMLStreamReader reader) {
+    Location loc = reader == null ? null : reader.getLocation();
+    return loc == null || loc.getLineNumber() < 1 ? 0 : loc.getLineNumber();
+  }
+
+  /** The line of an error, or {@code otherwise} when the error has none. */
+  static int line(XMLStreamException e, int otherwise) {
+    Location loc = e.getLocation();
+    return loc != null && loc.getLineNumber() > 0 ? loc.getLineNumber() : otherwise;
   }
 }
