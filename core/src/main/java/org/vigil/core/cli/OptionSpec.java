@@ -30,12 +30,21 @@ public record OptionSpec(String shortName, String longName, String label, Arity 
     Objects.requireNonNull(longName, "longName");
     Objects.requireNonNull(arity, "arity");
     Objects.requireNonNull(description, "description");
-    if (!longName.startsWith("--") || (shortName != null && !shortName.matches("-[A-Za-z]"))) {
+    // Checked without a regular expression: every option of every check runs this at start-up.
+    if (!longName.startsWith("--") || (shortName != null && !isShortName(shortName))) {
       throw new IllegalArgumentException("bad option names " + shortName + " " + longName);
     }
     if ((label == null) != (arity == Arity.FLAG || arity == Arity.COUNTED)) {
       throw new IllegalArgumentException(longName + ": a value label goes with a value arity");
     }
+  }
+
+  private static boolean isShortName(String name) {
+    if (name.length() != 2 || name.charAt(0) != '-') {
+      return false;
+    }
+    char c = name.charAt(1);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   public static OptionSpec flag(String longName, String description) {

@@ -78,8 +78,13 @@ public final class PluginCommandLine {
    */
   public static Duration spentByLauncher() {
     String spent = System.getenv("VIGIL_SPENT_MS");
-    if (spent == null || !spent.matches("[0-9]{1,7}")) {
+    if (spent == null || spent.isEmpty() || spent.length() > 7) {
       return Duration.ZERO;
+    }
+    for (int i = 0; i < spent.length(); i++) {
+      if (spent.charAt(i) < '0' || spent.charAt(i) > '9') {
+        return Duration.ZERO;
+      }
     }
     return Duration.ofMillis(Long.parseLong(spent));
   }
