@@ -19,15 +19,14 @@ final class StatusPage {
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
   private static final String STYLE = """
       body{font-family:system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;
-      line-height:1.4;color:#111;background:#fff}
+      line-height:1.4;color:#111;background:#fff;overflow-wrap:anywhere}
       h1{font-size:1.4rem;margin:0 0 .5rem}h2{font-size:1.1rem;margin:1.2rem 0 .4rem}
       .state{display:inline-block;min-width:6.5em;padding:0 .4em;border-radius:.25em;
       font-weight:bold;text-align:center;border:1px solid #0003}
       .OK{background:#d4f4d4}.WARNING{background:#fff0b3}.CRITICAL{background:#f8c8c8}
       .UNKNOWN{background:#e6d6f2}.absent{color:#555}
       ul{list-style:none;padding:0;margin:0}li{padding:.35rem 0;border-bottom:1px solid #ddd}
-      .name{font-weight:bold;overflow-wrap:anywhere}.reason,.since{display:block;
-      overflow-wrap:anywhere}.since{color:#555;font-size:.9em}
+      .name{font-weight:bold}.reason,.since{display:block}.since{color:#555;font-size:.9em}
       footer{margin-top:1.5rem;font-size:.9em}
       """;
 
