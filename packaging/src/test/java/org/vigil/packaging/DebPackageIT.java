@@ -88,6 +88,8 @@ class DebPackageIT {
       Map.entry("/usr/share/doc/vigil/README.md", "rw-r--r--"),
       Map.entry("/usr/share/doc/vigil/copyright", "rw-r--r--"),
       Map.entry("/usr/share/doc/vigil/changelog.gz", "rw-r--r--"),
+      Map.entry("/usr/share/doc/vigil/docs/status-page.png", "rw-r--r--"),
+      Map.entry("/usr/share/doc/vigil/docs/status-page-narrow.png", "rw-r--r--"),
       Map.entry("/usr/share/man/man1/check_drbd.1vigil.gz", "rw-r--r--"),
       Map.entry("/usr/share/man/man1/check_raid.1vigil.gz", "rw-r--r--"),
       Map.entry("/usr/share/man/man1/check_cluster.1vigil.gz", "rw-r--r--"),
@@ -254,7 +256,7 @@ class DebPackageIT {
       assertThat(mode(top.resolve(exe))).as(exe).isEqualTo("rwxr-xr-x");
     }
     for (String doc : List.of("target/vigil.jar", "README.md", "prometheus/vigil-rules.yml",
-        "prometheus/vigil-fleet-rules.yml",
+        "prometheus/vigil-fleet-rules.yml", "docs/status-page.png", "docs/status-page-narrow.png",
         "man/check_drbd.1vigil.gz", "man/vigil.1.gz", "man/vigil-exporter.1.gz")) {
       assertThat(mode(top.resolve(doc))).as(doc).isEqualTo("rw-r--r--");
     }
