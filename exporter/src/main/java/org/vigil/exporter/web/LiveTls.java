@@ -51,23 +51,38 @@ public final class LiveTls {
     };
   }
 
-  /** The one certificate and key in force; the alias only names it. */
+  /**
+   * The certificate and key in force. JSSE picks an alias, then asks for its chain and key; the
+   * alias names the configuration's generation, so a reload in between cannot pair the old
+   * certificate with the new key.
+   */
   private static final class Keys extends X509ExtendedKeyManager {
-    private static final String ALIAS = "vigil-exporter";
+    private static final String PREFIX = "vigil-exporter-";
     private final LiveWebConfig live;
 
     Keys(LiveWebConfig live) {
       this.live = live;
     }
 
-    private TlsMaterial material() {
-      return live.current().tls().orElseThrow();
+    private String alias(String keyType) {
+      LiveWebConfig.Loaded c = live.current();
+      String algorithm = c.tls().orElseThrow().key().getAlgorithm();
+      boolean fits = algorithm.equals(keyType)
+          || (keyType.equals("EdDSA") && algorithm.startsWith("Ed"));
+      return fits ? PREFIX + c.generation() : null;
     }
 
-    private String alias(String keyType) {
-      return material().key().getAlgorithm().equals(keyType)
-          || (keyType.equals("EdDSA") && material().key().getAlgorithm().startsWith("Ed"))
-          ? ALIAS : null;
+    private TlsMaterial material(String alias) {
+      if (alias == null || !alias.startsWith(PREFIX)) {
+        return null;
+      }
+      long generation;
+      try {
+        generation = Long.parseLong(alias.substring(PREFIX.length()));
+      } catch (NumberFormatException e) {
+        return null;
+      }
+      return live.generation(generation).flatMap(LiveWebConfig.Loaded::tls).orElse(null);
     }
 
     @Override
@@ -88,12 +103,14 @@ public final class LiveTls {
 
     @Override
     public X509Certificate[] getCertificateChain(String alias) {
-      return ALIAS.equals(alias) ? material().chain().clone() : null;
+      TlsMaterial m = material(alias);
+      return m == null ? null : m.chain().clone();
     }
 
     @Override
     public PrivateKey getPrivateKey(String alias) {
-      return ALIAS.equals(alias) ? material().key() : null;
+      TlsMaterial m = material(alias);
+      return m == null ? null : m.key();
     }
 
     @Override

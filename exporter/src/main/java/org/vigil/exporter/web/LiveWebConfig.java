@@ -30,7 +30,7 @@ public final class LiveWebConfig {
   static final String REALM = "Basic realm=\"vigil-exporter\"";
 
   /** One consistent configuration: what the handshake and the request checks read. */
-  record Loaded(WebConfig config, Optional<TlsMaterial> tls, BasicAuth auth) {}
+  record Loaded(long generation, WebConfig config, Optional<TlsMaterial> tls, BasicAuth auth) {}
 
   /** What a file looked like; a different stamp means it changed. */
   record Stamp(Path file, boolean exists, long modifiedNanos, long size, Object fileKey) {
@@ -52,6 +52,8 @@ public final class LiveWebConfig {
   private final LongSupplier nanoClock;
   private final AtomicLong nextCheck;
   private volatile Loaded current;
+  /** The one before {@link #current}: a handshake that chose its key just before a reload. */
+  private volatile Loaded previous;
   /** Stamps of the files of the last attempt, good or bad: a bad one is reported once. */
   private List<Stamp> seen;
 
@@ -74,16 +76,16 @@ public final class LiveWebConfig {
       throws WebConfigException {
     List<Stamp> before = stamps(List.of(file));
     WebConfig config = WebConfigParser.parse(file);
-    Loaded loaded = load(config);
+    Loaded loaded = load(0, config);
     List<Stamp> stamps = new ArrayList<>(before);
     stamps.addAll(stamps(config.files().subList(1, config.files().size())));
     return new LiveWebConfig(file, log, nanoClock, loaded, stamps);
   }
 
-  private static Loaded load(WebConfig config) throws WebConfigException {
+  private static Loaded load(long generation, WebConfig config) throws WebConfigException {
     Optional<TlsMaterial> tls = config.tls().isPresent()
         ? Optional.of(TlsMaterial.load(config.tls().get())) : Optional.empty();
-    return new Loaded(config, tls, new BasicAuth(config.users()));
+    return new Loaded(generation, config, tls, new BasicAuth(config.users()));
   }
 
   public boolean tls() {
@@ -106,6 +108,16 @@ public final class LiveWebConfig {
       reloadIfChanged();
     }
     return current;
+  }
+
+  /** The configuration of {@code generation} if it is the current or the previous one. */
+  Optional<Loaded> generation(long generation) {
+    Loaded c = current;
+    if (c.generation() == generation) {
+      return Optional.of(c);
+    }
+    Loaded p = previous;
+    return p != null && p.generation() == generation ? Optional.of(p) : Optional.empty();
   }
 
   private synchronized void reloadIfChanged() {
@@ -132,7 +144,9 @@ public final class LiveWebConfig {
       if (config.tls().isPresent() != previous.tls().isPresent()) {
         throw new WebConfigException(file + ": switching between HTTP and HTTPS needs a restart");
       }
-      current = load(config);
+      Loaded next = load(previous.generation() + 1, config);
+      this.previous = previous;
+      current = next;
       log.accept("--web.config.file " + file + " reloaded");
     } catch (WebConfigException e) {
       log.accept("--web.config.file reload failed, still serving the previous configuration: "

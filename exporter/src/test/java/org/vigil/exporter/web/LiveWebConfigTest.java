@@ -116,6 +116,11 @@ class LiveWebConfigTest {
         StandardCopyOption.REPLACE_EXISTING);
     tick(1.1);
     assertThat(live.current().tls().orElseThrow().key().getAlgorithm()).isEqualTo("EC");
+    assertThat(live.current().generation()).isEqualTo(1);
+    assertThat(live.generation(0).orElseThrow().tls().orElseThrow().key().getAlgorithm())
+        .as("a handshake that chose the old key before the reload still gets it")
+        .isEqualTo("RSA");
+    assertThat(live.generation(2)).isEmpty();
     assertThat(log).hasSize(2);
     assertThat(log.get(1)).endsWith(" reloaded");
   }
