@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,11 +22,12 @@ import java.util.function.LongSupplier;
 /**
  * The {@code --web.config.file} in force, re-read when it or a file it names changes.
  *
- * <p>The files are looked at (modification time, size, inode) at most once a second, by whichever
- * request or TLS handshake comes first after that second: no thread of its own. A changed set is
- * loaded in full (YAML, certificate, key, client CAs, bcrypt hashes); if anything is wrong the
- * previous configuration stays in force and one line on the log says why. Switching between
- * HTTP and HTTPS needs a restart, since the listening socket is one or the other.
+ * <p>The files are looked at (modification time, size, inode, content digest) at most once a
+ * second, by whichever request or TLS handshake comes first after that second: no thread of its
+ * own. A changed set is loaded in full (YAML, certificate, key, client CAs, bcrypt hashes); if
+ * anything is wrong the previous configuration stays in force and one line on the log says why.
+ * Switching between HTTP and HTTPS needs a restart, since the listening socket is one or the
+ * other.
  */
 public final class LiveWebConfig {
   private static final long CHECK_INTERVAL = TimeUnit.SECONDS.toNanos(1);
@@ -32,17 +36,31 @@ public final class LiveWebConfig {
   /** One consistent configuration: what the handshake and the request checks read. */
   record Loaded(long generation, WebConfig config, Optional<TlsMaterial> tls, BasicAuth auth) {}
 
-  /** What a file looked like; a different stamp means it changed. */
-  record Stamp(Path file, boolean exists, long modifiedNanos, long size, Object fileKey) {
+  /**
+   * What a file looked like; a different stamp means it changed. The content's digest is part of
+   * it: the files are small, and a rewrite within the file system's timestamp granularity (a few
+   * milliseconds on ext4) with the same size, such as a new bcrypt hash, keeps time and size.
+   */
+  record Stamp(Path file, boolean exists, long modifiedNanos, long size, Object fileKey,
+      String digest) {
+    private static final long MAX_DIGESTED = 1 << 20;
+
     static Stamp of(Path file) {
       try {
         BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+        String digest = "";
+        if (a.isRegularFile() && a.size() <= MAX_DIGESTED) {
+          digest = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+              .digest(Files.readAllBytes(file)));
+        }
         return new Stamp(file, true, a.lastModifiedTime().to(TimeUnit.NANOSECONDS), a.size(),
-            a.fileKey());
+            a.fileKey(), digest);
       } catch (NoSuchFileException e) {
-        return new Stamp(file, false, 0, 0, null);
+        return new Stamp(file, false, 0, 0, null, "");
       } catch (IOException e) {
-        return new Stamp(file, false, -1, 0, e.getMessage());
+        return new Stamp(file, false, -1, 0, null, String.valueOf(e.getMessage()));
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException(e);
       }
     }
   }

@@ -7,6 +7,7 @@ import at.favre.lib.crypto.bcrypt.BCrypt;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +79,21 @@ class LiveWebConfigTest {
     assertThat(allows(live, "third")).isTrue();
     assertThat(allows(live, "fourth")).isFalse();
     assertThat(log.get(4)).contains(file + ":4: http_server_config.http2: true is not supported");
+  }
+
+  @Test
+  void aRewriteWithTheSameSizeAndTimeIsSeenByItsContent() throws Exception {
+    Path file = dir.resolve("web.yml");
+    Files.writeString(file, users("first"));
+    FileTime time = Files.getLastModifiedTime(file);
+    LiveWebConfig live = LiveWebConfig.load(file, log::add, clock::get);
+    String second = users("second");
+    assertThat(second).hasSameSizeAs(users("first"));
+    Files.writeString(file, second);
+    Files.setLastModifiedTime(file, time);
+    tick(1.1);
+    assertThat(allows(live, "second")).isTrue();
+    assertThat(log).containsExactly("--web.config.file " + file + " reloaded");
   }
 
   @Test
