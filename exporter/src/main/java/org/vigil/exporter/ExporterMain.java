@@ -3,8 +3,12 @@ package org.vigil.exporter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.vigil.exporter.web.LiveWebConfig;
+import org.vigil.exporter.web.WebConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,6 +39,13 @@ public final class ExporterMain implements Callable<Integer> {
   @Option(names = "--web.telemetry-path", paramLabel = "PATH",
       description = "Path of the metrics. Default: ${DEFAULT-VALUE}.")
   String telemetryPath = "/metrics";
+
+  @Option(names = "--web.config.file", paramLabel = "FILE",
+      description = "TLS and basic authentication, in the Prometheus exporter-toolkit format"
+          + " (tls_server_config, basic_auth_users, http_server_config.headers). Re-read when"
+          + " it or a file it names changes; a broken new version is logged and the previous"
+          + " one stays in force. Default: plain HTTP, no authentication.")
+  Path webConfigFile;
 
   @Mixin SourceOptions sourceOptions = new SourceOptions();
 
@@ -84,15 +95,26 @@ public final class ExporterMain implements Callable<Integer> {
     Scraper scraper = sourceOptions.scraper(version(), line -> err.println("vigil-exporter: "
         + line));
     InetSocketAddress address;
+    Optional<LiveWebConfig> web = Optional.empty();
     try {
       address = parseAddress(listenAddress);
-      server = ExporterServer.start(address, telemetryPath, scraper);
+      if (webConfigFile != null) {
+        web = Optional.of(LiveWebConfig.load(webConfigFile, line -> err.println("vigil-exporter: "
+            + line)));
+      }
+      server = ExporterServer.start(address, telemetryPath, scraper, web);
     } catch (IllegalArgumentException e) {
       scraper.close();
       throw new CommandLine.ParameterException(new CommandLine(this), e.getMessage());
+    } catch (WebConfigException e) {
+      // One line, no usage text: the command line is fine, the file is not.
+      scraper.close();
+      err.println("vigil-exporter: --web.config.file: " + e.getMessage());
+      return 2;
     }
     err.println("vigil-exporter: listening on " + address.getHostString() + ":" + server.port()
-        + telemetryPath);
+        + telemetryPath + web.map(w -> (w.tls() ? " (TLS" : " (plain HTTP")
+            + (w.basicAuth() ? ", basic auth)" : ", no basic auth)")).orElse(""));
     try {
       fastPath = fastPathOptions.start(scraper.sources(), line -> err.println("vigil-exporter: "
           + line)).orElse(null);

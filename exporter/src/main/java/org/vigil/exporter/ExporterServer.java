@@ -3,18 +3,24 @@ package org.vigil.exporter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.vigil.exporter.web.LiveTls;
+import org.vigil.exporter.web.LiveWebConfig;
 
 /**
  * The HTTP side on the JDK's server: the telemetry path (text format 0.0.4, gzip when asked, one
  * rendering per reading shared by concurrent scrapes: {@link Exposition}), the status page at
- * {@code /} ({@link StatusPage}) and {@code /-/healthy}.
+ * {@code /} ({@link StatusPage}) and {@code /-/healthy}; with a {@code --web.config.file}, HTTPS
+ * and basic authentication on all of them ({@link LiveWebConfig}).
  */
 final class ExporterServer implements AutoCloseable {
   private static final int WRITE_CHUNK = 16 * 1024;
@@ -34,6 +40,11 @@ final class ExporterServer implements AutoCloseable {
 
   static ExporterServer start(InetSocketAddress address, String telemetryPath, Scraper scraper)
       throws IOException {
+    return start(address, telemetryPath, scraper, Optional.empty());
+  }
+
+  static ExporterServer start(InetSocketAddress address, String telemetryPath, Scraper scraper,
+      Optional<LiveWebConfig> web) throws IOException {
     if (!telemetryPath.startsWith("/") || telemetryPath.equals("/")
         || telemetryPath.equals("/-/healthy")) {
       throw new IllegalArgumentException(
@@ -51,17 +62,25 @@ final class ExporterServer implements AutoCloseable {
       }
       send(ex, 200, body, gzip ? body.length : rendered.length());
     };
-    HttpServer http = HttpServer.create(address, 16);
-    http.createContext(telemetryPath, exact(telemetryPath, metrics));
-    http.createContext("/-/healthy", exact("/-/healthy",
-        ex -> respond(ex, 200, "text/plain; charset=utf-8", "OK\n")));
+    HttpServer http;
+    if (web.isPresent() && web.get().tls()) {
+      HttpsServer https = HttpsServer.create(address, 16);
+      https.setHttpsConfigurator(LiveTls.configurator(web.get()));
+      http = https;
+    } else {
+      http = HttpServer.create(address, 16);
+    }
+    UnaryOperator<HttpHandler> guard = web.isPresent() ? web.get()::guard : h -> h;
+    http.createContext(telemetryPath, guard.apply(exact(telemetryPath, metrics)));
+    http.createContext("/-/healthy", guard.apply(exact("/-/healthy",
+        ex -> respond(ex, 200, "text/plain; charset=utf-8", "OK\n"))));
     StateHistory history = new StateHistory();
     String hostname = scraper.sources().hostname();
-    http.createContext("/", exact("/", ex -> {
+    http.createContext("/", guard.apply(exact("/", ex -> {
       Scrape scrape = scraper.read();
       respond(ex, 200, "text/html; charset=utf-8",
           StatusPage.render(scrape, history.update(scrape), hostname, telemetryPath));
-    }));
+    })));
     ExecutorService executor = HttpWorkers.create(CORE_THREADS, MAX_THREADS,
         Duration.ofSeconds(30));
     http.setExecutor(executor);
