@@ -2,6 +2,7 @@ package org.vigil.exporter;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -148,11 +149,31 @@ final class FastPathServer implements AutoCloseable {
       FastPathServer server =
           new FastPathServer(channel, path, key, identity, sources, peers, log, requestTimeout);
       server.workers.forEach(Thread::start);
+      Thread warmUp = new Thread(() -> warmUp(sources), "vigil-fast-path-warm-up");
+      warmUp.setDaemon(true);
+      warmUp.setPriority(Thread.MIN_PRIORITY);
+      warmUp.start();
       return server;
     } catch (IOException | RuntimeException e) {
       channel.close();
       Files.deleteIfExists(temporary);
       throw e;
+    }
+  }
+
+  /**
+   * Runs each check once on this exporter's own sources, output dropped, so that the first
+   * request after a start does not wait while the check's classes load and initialise (130 ms
+   * on a busy 2-core machine, against a few ms later). It reads and runs no more than a scrape.
+   */
+  private static void warmUp(Sources sources) {
+    for (FastPathCheck check : FastPathCheck.values()) {
+      try (PrintStream out = new PrintStream(OutputStream.nullOutputStream(), true,
+          StandardCharsets.UTF_8)) {
+        check.run(check.ownSources(sources).toArray(String[]::new), out);
+      } catch (RuntimeException e) {
+        // A request will run it again, and answer or fail on its own.
+      }
     }
   }
 
