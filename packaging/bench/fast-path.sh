@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Start-up cost of a check answered through the fast path (README "Fast path"): the shipped
 # wrapper packaging/bin/check_drbd --proc-drbd F with a vigil-exporter running on a tree whose
-# proc/drbd is F, beside the same wrapper with the fast path off (the JVM), measured in one run.
-# Prints rows for the README's start-up table.
+# proc/drbd is F, beside the same wrapper with the fast path off (the JVM). Prints rows for the
+# README's start-up table, then the fast path's parts, measured in one hyperfine run beside it
+# (hyperfine runs one command after the other: the same run, not the same instant): perl -e 1
+# (the interpreter's own start), perl -c on the wrapper and on vigil-fast (their compilation),
+# the Debian Perl check_drbd 0.5.3 and check_dummy (a process start in C) for reference.
 #
 # Usage: packaging/bench/fast-path.sh [FIXTURE] [RUNS]
 #   PRIO="chrt -f 10": run the exporter and the fast-path row at that priority (root): on a machine
 #   shared with other work, that approximates an idle one; the JVM row stays at normal priority.
-# Needs: hyperfine, /usr/bin/time, perl, and the jar from the README's build command.
+# Needs: hyperfine, /usr/bin/time, perl, monitoring-plugins-contrib and -basic, and the jar from
+# the README's build command.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -16,7 +20,8 @@ runs=${2:-50}
 rss_runs=10
 prio=${PRIO:-}
 
-for tool in hyperfine /usr/bin/time perl "$root/packaging/target/vigil.jar"; do
+for tool in hyperfine /usr/bin/time perl /usr/lib/nagios/plugins/check_drbd \
+    /usr/lib/nagios/plugins/check_dummy "$root/packaging/target/vigil.jar"; do
   command -v "$tool" >/dev/null 2>&1 || [ -e "$tool" ] || { echo "missing: $tool" >&2; exit 2; }
 done
 
@@ -44,6 +49,14 @@ check="$root/packaging/bin/check_drbd --proc-drbd $work/tree/proc/drbd"
 # The fast path must answer, not fall back, for the numbers to mean anything.
 trace=$(VIGIL_FAST_PATH=$socket VIGIL_FAST_PATH_TRACE=1 $check 2>&1 >/dev/null || true)
 [ "$trace" = "vigil-fast: answered by the exporter" ] || { echo "fast path: $trace" >&2; exit 1; }
+# The steady state: the exporter's C1 compiles the check's code after a few hundred requests (a
+# check a minute gets there within hours). Until then each answer takes a few ms more, and the
+# first one after a start waits for class loading unless the exporter's warm-up ran first.
+# WARM=0 measures a fresh exporter.
+for ((i = 0; i < ${WARM:-300}; i++)); do
+  # shellcheck disable=SC2086 # $check is a command line
+  VIGIL_FAST_PATH=$socket $check >/dev/null 2>&1 || true
+done
 
 median_rss_kb() {
   local i
@@ -80,3 +93,22 @@ row "\`packaging/bin/check_drbd\` through the fast path (vigil-exporter running)
 row "same, fast path off (VIGIL_FAST_PATH=off: the JVM)" off
 echo
 printf '%s' "$notes"
+
+# The parts, in one run: what the fast path costs beyond a bare perl is compiling the wrapper and
+# vigil-fast, the request (connect, the exporter's evaluation, the answer) and the exit.
+parts=$(mktemp)
+VIGIL_FAST_PATH=$socket $prio hyperfine -N -i -w5 -r "$runs" --export-json "$parts" \
+  -n "fast path (whole check)" "$check" \
+  -n "perl -e 1" "perl -e 1" \
+  -n "perl -c wrapper" "perl -c $root/packaging/bin/check_drbd" \
+  -n "perl -c vigil-fast" "perl -c $root/packaging/lib/vigil-fast" \
+  -n "debian check_drbd 0.5.3 (Perl)" "/usr/lib/nagios/plugins/check_drbd -p $work/tree/proc/drbd" \
+  -n "check_dummy (C)" "/usr/lib/nagios/plugins/check_dummy 0 ok" >/dev/null 2>&1
+echo
+echo "| part${prio:+ ($prio)} | median | min | CPU (user+sys, mean) |"
+echo "|---|---|---|---|"
+python3 -c 'import json,statistics,sys
+for r in json.load(open(sys.argv[1]))["results"]:
+    print("| %s | %.2f ms | %.2f ms | %.2f ms |" % (r["command"], statistics.median(r["times"]) * 1000,
+        min(r["times"]) * 1000, (r["user"] + r["system"]) * 1000))' "$parts"
+rm -f "$parts"

@@ -134,10 +134,12 @@ enum FastPathCheck {
   }
 
   private final String mainClass;
+  private final List<Option> own;
   private final Map<String, Option> options;
 
   FastPathCheck(String mainClass, List<Option> own) {
     this.mainClass = mainClass;
+    this.own = own;
     Map<String, Option> byName = new java.util.HashMap<>();
     for (Option o : own) {
       o.names().forEach(n -> byName.put(n, o));
@@ -163,6 +165,18 @@ enum FastPathCheck {
       }
     }
     return Optional.empty();
+  }
+
+  /** The command line that reads this exporter's own sources: always served ({@link #refusal}). */
+  List<String> ownSources(Sources sources) {
+    List<String> args = new ArrayList<>();
+    for (Option o : own) {
+      if (o.kind() == Kind.SOURCE && o.exporterSource() != null) {
+        args.add(o.names().get(0));
+        args.add(absolute(o.exporterSource().apply(sources)));
+      }
+    }
+    return args;
   }
 
   /**

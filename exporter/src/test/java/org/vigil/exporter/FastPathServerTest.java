@@ -254,6 +254,24 @@ class FastPathServerTest {
         .isEqualTo(Optional.ofNullable(refusal).map(r -> r.replace("TREE", tree.toString())));
   }
 
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FastPathCheck.class)
+  void the_warm_up_reads_the_exporters_own_sources_and_is_served(FastPathCheck check) {
+    Sources sources = Sources.underRoot(tree);
+    List<String> argv = check.ownSources(sources);
+    assertThat(argv).as("option, path, option, path...").isNotEmpty().hasSize(argv.size() / 2 * 2);
+    for (int i = 0; i < argv.size(); i += 2) {
+      assertThat(argv.get(i)).startsWith("--");
+      assertThat(Path.of(argv.get(i + 1))).isAbsolute();
+    }
+    assertThat(argv).contains(switch (check) {
+      case DRBD -> tree.resolve("proc/drbd").toString();
+      case RAID -> tree.resolve("proc/mdstat").toString();
+      case CLUSTER -> "--crm-mon";
+    });
+    assertThat(check.refusal(argv, sources)).isEmpty();
+  }
+
   @Test
   void serves_btrfs_mount_points_the_exporter_looks_at_and_no_others() throws IOException {
     Path mounts = Files.createDirectories(tree.resolve("proc/self")).resolve("mounts");

@@ -107,12 +107,14 @@ class FastPathIT {
     }
   }
 
-  @Test
+  @ParameterizedTest
   @Order(1)
-  void the_client_passes_perl_strict_and_warnings() throws Exception {
+  @ValueSource(strings = {"lib/vigil-fast", "bin/check_drbd", "bin/check_raid", "bin/check_cluster"})
+  void the_client_and_the_wrappers_pass_perl_strict_and_warnings(String script) throws Exception {
+    Path file = ROOT.resolve("packaging").resolve(script);
     Processes.Result r = Processes.run(dir, "perl", Duration.ofSeconds(30), Map.of(),
-        "perl", "-Mstrict", "-Mwarnings", "-c", ROOT.resolve("packaging/lib/vigil-fast").toString());
-    assertThat(r.stderr()).isEqualTo(ROOT.resolve("packaging/lib/vigil-fast") + " syntax OK\n");
+        "perl", "-Mstrict", "-Mwarnings", "-c", file.toString());
+    assertThat(r.stderr()).isEqualTo(file + " syntax OK\n");
   }
 
   @ParameterizedTest
@@ -144,6 +146,22 @@ class FastPathIT {
         "--corosync-quorumtool", tree.resolve("usr/sbin/corosync-quorumtool").toString(),
         "--corosync-cfgtool", tree.resolve("usr/sbin/corosync-cfgtool").toString());
     assertFastEqualsStandalone("check_drbd", "--help");
+  }
+
+  @Test
+  @Order(3)
+  void a_wrapper_reached_through_symbolic_links_answers_through_the_exporter() throws Exception {
+    // As installed plugins often are: a link to a relative link to the wrapper.
+    Path links = Files.createDirectories(dir.resolve("links/plugins"));
+    Path relative = links.resolve("vigil_drbd");
+    Files.createSymbolicLink(relative, links.relativize(BIN.resolve("check_drbd")));
+    Path absolute = dir.resolve("links/check_drbd");
+    Files.createSymbolicLink(absolute, relative);
+    String procDrbd = tree.resolve("proc/drbd").toString();
+    Run fast = run(Map.of("VIGIL_FAST_PATH", socket.toString()), absolute.toString(),
+        "--proc-drbd", procDrbd);
+    assertThat(fast.trace()).isEqualTo(ANSWERED);
+    assertThat(fast.result()).isEqualTo(standalone("check_drbd", "--proc-drbd", procDrbd));
   }
 
   @Test
@@ -239,7 +257,7 @@ class FastPathIT {
 
     Files.delete(socket);
     Run none = wrapper(socket, argv);
-    assertThat(none.trace()).as("no socket: vigil-fast is not even started").isEmpty();
+    assertThat(none.trace()).as("no socket: vigil-fast starts the JVM without a word").isEmpty();
     assertThat(none.result()).isEqualTo(standalone(argv));
   }
 
@@ -282,12 +300,12 @@ class FastPathIT {
   private static Run run(Map<String, String> env, String[] prefix, String... argv)
       throws Exception {
     List<String> command = new ArrayList<>(List.of(prefix));
-    command.add(BIN.resolve(argv[0]).toString());
+    command.add(BIN.resolve(argv[0]).toString());   // an absolute argv[0] stays as it is
     command.addAll(List.of(argv).subList(1, argv.length));
     Map<String, String> all = new HashMap<>(env);
     all.put("VIGIL_FAST_PATH_TRACE", "1");
-    Processes.Result r = Processes.run(dir, argv[0], Duration.ofSeconds(60), all,
-        command.toArray(String[]::new));
+    Processes.Result r = Processes.run(dir, Path.of(argv[0]).getFileName().toString(),
+        Duration.ofSeconds(60), all, command.toArray(String[]::new));
     StringBuilder trace = new StringBuilder();
     StringBuilder rest = new StringBuilder();
     r.stderr().lines().forEach(l -> (l.startsWith("vigil-fast: ") ? trace : rest)
