@@ -105,10 +105,10 @@ public final class CheckDrbd {
     this.statusJson = args.value("--status-json").orElse(null);
     this.drbdsetup = args.value("--drbdsetup", DRBDSETUP);
     this.resources = args.values("--resource");
-    this.expectRole = args.choice("--expect-role",
-            List.of(Role.PRIMARY.token(), Role.SECONDARY.token()))
-        .map(token -> token.equals(Role.PRIMARY.token()) ? Role.PRIMARY : Role.SECONDARY)
-        .orElse(null);
+    Optional<String> role = args.choice("--expect-role",
+        List.of(Role.PRIMARY.token(), Role.SECONDARY.token()));
+    this.expectRole = role.isEmpty() ? null
+        : role.get().equals(Role.PRIMARY.token()) ? Role.PRIMARY : Role.SECONDARY;
     this.allowDualPrimary = args.flag("--allow-dual-primary");
     this.allowDiskless = args.flag("--allow-diskless");
     this.warning = args.range("--warning").orElse(null);
@@ -131,8 +131,16 @@ public final class CheckDrbd {
   }
 
   static int run(String[] args, PrintStream out, CommandRunner runner, Duration alreadySpent) {
+    // Anonymous classes rather than lambdas here and below: a lambda's first call links it
+    // through java.lang.invoke, start-up time a plugin pays on every run.
     return PluginCommandLine.execute(DrbdPolicy.SERVICE, COMMAND, args, out, alreadySpent,
-        (parsed, plugin) -> new CheckDrbd(parsed, plugin, out, runner).call());
+        new PluginCommandLine.Action() {
+          @Override
+          public int run(ParsedArgs parsed, PluginCommandLine.PluginRun plugin)
+              throws UsageException {
+            return new CheckDrbd(parsed, plugin, out, runner).call();
+          }
+        });
   }
 
   private int call() {
@@ -147,10 +155,13 @@ public final class CheckDrbd {
       return guardPromotion(timeout, deadline);
     }
     PluginRunner.Outcome outcome = PluginRunner.run(
-        DrbdPolicy.SERVICE, timeout, plugin.verbosity(), progress -> {
-          DrbdStatus status = readStatus(progress, deadline);
-          progress.stage("evaluating");
-          return DrbdPolicy.evaluate(status, options);
+        DrbdPolicy.SERVICE, timeout, plugin.verbosity(), new PluginRunner.Task() {
+          @Override
+          public CheckResult run(PluginRunner.Progress progress) throws Exception {
+            DrbdStatus status = readStatus(progress, deadline);
+            progress.stage("evaluating");
+            return DrbdPolicy.evaluate(status, options);
+          }
         });
     print(out, outcome.stdout());
     return outcome.exitCode();
