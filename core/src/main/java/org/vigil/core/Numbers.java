@@ -5,8 +5,8 @@ import java.util.Locale;
 /**
  * Number formatting for plugin output: C locale, never scientific notation.
  *
- * <p>Written on the digits of {@link Double#toString(double)} rather than with BigDecimal, which
- * is what it used to do and still prints exactly the same text: every check formats numbers, and
+ * <p>Written on the digits of {@link Double#toString(double)}, which is what BigDecimal read when
+ * this class used it, and printing exactly the same text: every check formats numbers, and
  * BigDecimal's first use costs a plugin 2-20 ms of start-up on JDK 17 and 20-100 ms on JDK 25
  * (its class initialisation computes tables in the interpreter).
  */
