@@ -20,6 +20,10 @@ public record CheckResult(String service, List<Subcheck> subchecks, String okSum
   }
 
   public State state() {
-    return State.worst(subchecks.stream().map(Subcheck::state).toList());
+    State worst = State.OK;
+    for (Subcheck sc : subchecks) {
+      worst = worst.worse(sc.state());
+    }
+    return worst;
   }
 }

@@ -1,9 +1,15 @@
 package org.vigil.core;
 
-import java.math.BigDecimal;
 import java.util.Locale;
 
-/** Number formatting for plugin output: C locale, never scientific notation. */
+/**
+ * Number formatting for plugin output: C locale, never scientific notation.
+ *
+ * <p>Written on the digits of {@link Double#toString(double)}, which is what BigDecimal read when
+ * this class used it, and printing exactly the same text: every check formats numbers, and
+ * BigDecimal's first use costs a plugin 2-20 ms of start-up on JDK 17 and 20-100 ms on JDK 25
+ * (its class initialisation computes tables in the interpreter).
+ */
 public final class Numbers {
   private static final String[] BINARY_UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
@@ -17,7 +23,16 @@ public final class Numbers {
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return Long.toString((long) value);
     }
-    return new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    // As new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString() prints it.
+    Decimal d = Decimal.of(value);
+    String digits = d.digits();
+    int end = digits.length();
+    while (end > 0 && digits.charAt(end - 1) == '0') {
+      end--;
+    }
+    StringBuilder sb = new StringBuilder(value < 0 ? "-" : "");
+    appendPlain(sb, digits.substring(0, end), d.point());
+    return sb.toString();
   }
 
   /** Human-readable binary size, one decimal: {@code 512 B}, {@code 12.3 MiB}. */
@@ -45,11 +60,78 @@ public final class Numbers {
    * formats thousands of these per scrape): the shortest decimal form of the double, rounded
    * half-up, exactly as the Formatter rounds.
    */
-  static String oneDecimal(double v) {
+  public static String oneDecimal(double v) {
     if (!Double.isFinite(v) || v < 0 || Double.doubleToRawLongBits(v) == Long.MIN_VALUE) {
       return String.format(Locale.ROOT, "%.1f", v);
     }
-    return java.math.BigDecimal.valueOf(v).setScale(1, java.math.RoundingMode.HALF_UP)
-        .toPlainString();
+    // As BigDecimal.valueOf(v).setScale(1, RoundingMode.HALF_UP).toPlainString() prints it:
+    // keep the digits up to the first decimal, add one if the next digit is 5 or more.
+    Decimal d = Decimal.of(v);
+    String digits = d.digits();
+    int keep = d.point() + 1;
+    StringBuilder kept = new StringBuilder();
+    for (int i = 0; i < keep; i++) {
+      kept.append(i < digits.length() ? digits.charAt(i) : '0');
+    }
+    if (keep >= 0 && keep < digits.length() && digits.charAt(keep) >= '5') {
+      int i = kept.length() - 1;
+      while (i >= 0 && kept.charAt(i) == '9') {
+        kept.setCharAt(i, '0');
+        i--;
+      }
+      if (i >= 0) {
+        kept.setCharAt(i, (char) (kept.charAt(i) + 1));
+      } else {
+        kept.insert(0, '1');
+      }
+    }
+    while (kept.length() < 2) {
+      kept.insert(0, '0');
+    }
+    return kept.substring(0, kept.length() - 1) + "." + kept.charAt(kept.length() - 1);
+  }
+
+  /** {@code digits} as a plain decimal with {@code point} of them before the decimal point. */
+  private static void appendPlain(StringBuilder sb, String digits, int point) {
+    if (digits.isEmpty()) {
+      sb.append('0');
+    } else if (point <= 0) {
+      sb.append("0.");
+      for (int i = point; i < 0; i++) {
+        sb.append('0');
+      }
+      sb.append(digits);
+    } else if (point >= digits.length()) {
+      sb.append(digits);
+      for (int i = digits.length(); i < point; i++) {
+        sb.append('0');
+      }
+    } else {
+      sb.append(digits, 0, point).append('.').append(digits, point, digits.length());
+    }
+  }
+
+  /**
+   * The decimal digits of {@link Double#toString(double)} of a finite value's magnitude, without
+   * leading zeros: the value is 0.DIGITS times ten to the power {@code point}.
+   */
+  private record Decimal(String digits, int point) {
+    static Decimal of(double value) {
+      String text = Double.toString(Math.abs(value));
+      int exponent = 0;
+      int e = text.indexOf('E');
+      if (e >= 0) {
+        exponent = Integer.parseInt(text.substring(e + 1));
+        text = text.substring(0, e);
+      }
+      int dot = text.indexOf('.');
+      String digits = text.substring(0, dot) + text.substring(dot + 1);
+      int point = dot + exponent;
+      int lead = 0;
+      while (lead < digits.length() && digits.charAt(lead) == '0') {
+        lead++;
+      }
+      return new Decimal(digits.substring(lead), point - lead);
+    }
   }
 }

@@ -69,8 +69,8 @@ public record PerfData(
   public String format() {
     String[] fields = {
       Numbers.plain(value) + unit.symbol(),
-      warning.map(Range::text).orElse(""),
-      critical.map(Range::text).orElse(""),
+      warning.isPresent() ? warning.get().text() : "",
+      critical.isPresent() ? critical.get().text() : "",
       min.isPresent() ? Numbers.plain(min.getAsDouble()) : "",
       max.isPresent() ? Numbers.plain(max.getAsDouble()) : ""
     };

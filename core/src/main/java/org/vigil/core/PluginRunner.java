@@ -6,10 +6,6 @@ import java.io.StringWriter;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The entry wrapper every check runs through. It guarantees the plugin contract whatever happens
@@ -44,29 +40,60 @@ public final class PluginRunner {
 
   public static Outcome run(String service, Duration timeout, int verbosity, Task task) {
     Progress progress = new Progress();
-    FutureTask<CheckResult> future = new FutureTask<>(() -> task.run(progress));
-    Thread worker = new Thread(future, "vigil-check");
+    Attempt attempt = new Attempt(task, progress);
+    Thread worker = new Thread(attempt, "vigil-check");
     worker.setDaemon(true);
     worker.start();
     try {
-      CheckResult result = future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      long millis = timeout.toMillis();
+      if (millis > 0) {
+        worker.join(millis);
+      }
+      if (worker.isAlive()) {
+        worker.interrupt();
+        return unknown(
+            service,
+            "plugin timeout: no result after " + Numbers.plain(timeout.toMillis() / 1000.0)
+                + "s while " + progress.stage() + " (raise -t if this is expected)",
+            null, verbosity);
+      }
+      // The worker has ended, so join made its fields visible here.
+      if (attempt.failure != null) {
+        return unknown(service, describe(attempt.failure), attempt.failure, verbosity);
+      }
+      CheckResult result = attempt.result;
       return new Outcome(PluginOutput.render(result, verbosity), result.state().exitCode());
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      return unknown(
-          service,
-          "plugin timeout: no result after " + Numbers.plain(timeout.toMillis() / 1000.0)
-              + "s while " + progress.stage() + " (raise -t if this is expected)",
-          null, verbosity);
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause() == null ? e : e.getCause();
-      return unknown(service, describe(cause), cause, verbosity);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return unknown(service, "interrupted while " + progress.stage(), e, verbosity);
     } catch (RuntimeException | Error e) {
       // Rendering failed: still one line and UNKNOWN, never a JVM exit code of 1.
       return unknown(service, describe(e), e, verbosity);
+    }
+  }
+
+  /**
+   * The task on the worker thread, with what it returned or threw. A plain thread and join rather
+   * than a FutureTask, whose VarHandles are JVM start-up work for the one task a plugin runs.
+   */
+  private static final class Attempt implements Runnable {
+    private final Task task;
+    private final Progress progress;
+    private CheckResult result;
+    private Throwable failure;
+
+    Attempt(Task task, Progress progress) {
+      this.task = task;
+      this.progress = progress;
+    }
+
+    @Override
+    public void run() {
+      try {
+        result = task.run(progress);
+      } catch (Throwable t) {
+        failure = t;
+      }
     }
   }
 

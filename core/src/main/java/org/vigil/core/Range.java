@@ -1,8 +1,5 @@
 package org.vigil.core;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
 /**
  * A Monitoring Plugins threshold range, {@code [@][start:][end]}.
  *
@@ -17,11 +14,6 @@ import java.util.regex.Pattern;
  * rejected instead of being read as something else.
  */
 public record Range(double start, double end, boolean alertInside, String text) {
-
-  private static final String NUMBER = "-?(?:\\d+(?:\\.\\d+)?|\\.\\d+)";
-  private static final Pattern SYNTAX =
-      Pattern.compile(
-          "(?<inside>@)?(?:(?<start>~|" + NUMBER + "|):)?(?<end>" + NUMBER + ")?");
 
   public Range {
     if (Double.isNaN(start) || Double.isNaN(end)) {
@@ -43,14 +35,24 @@ public record Range(double start, double end, boolean alertInside, String text) 
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("invalid range '': a range needs at least an end value");
     }
-    Matcher m = SYNTAX.matcher(text);
-    if (!m.matches()) {
+    // The syntax is [@][START:][END], START being '~', a number or nothing, END a number or
+    // nothing; a number is -?(DIGITS[.DIGITS]|.DIGITS). Scanned by hand: a regular expression
+    // here would be compiled at every plugin start.
+    boolean inside = text.startsWith("@");
+    String rest = inside ? text.substring(1) : text;
+    int colon = rest.indexOf(':');
+    String startText = colon < 0 ? null : rest.substring(0, colon);
+    String endText = colon < 0 ? rest : rest.substring(colon + 1);
+    boolean startValid = startText == null || startText.isEmpty() || startText.equals("~")
+        || isNumber(startText);
+    if (!startValid || !(endText.isEmpty() || isNumber(endText))) {
       throw new IllegalArgumentException(
           "invalid range '" + ParseException.printable(text)
               + "': expected [@][start:][end] with plain decimal numbers, '~' for minus infinity");
     }
-    String startText = m.group("start");
-    String endText = m.group("end");
+    if (endText.isEmpty()) {
+      endText = null;
+    }
     if (startText == null && endText == null) {
       throw new IllegalArgumentException(
           "invalid range '" + text + "': a range needs at least an end value");
@@ -68,7 +70,30 @@ public record Range(double start, double end, boolean alertInside, String text) 
       start = Double.parseDouble(startText);
     }
     double end = endText == null ? Double.POSITIVE_INFINITY : Double.parseDouble(endText);
-    return new Range(start, end, m.group("inside") != null, text);
+    return new Range(start, end, inside, text);
+  }
+
+  /** {@code -?(DIGITS[.DIGITS]|.DIGITS)}, ASCII digits only. */
+  private static boolean isNumber(String s) {
+    int i = s.startsWith("-") ? 1 : 0;
+    int intDigits = digits(s, i);
+    i += intDigits;
+    if (i == s.length()) {
+      return intDigits > 0;
+    }
+    if (s.charAt(i) != '.') {
+      return false;
+    }
+    int fractionDigits = digits(s, i + 1);
+    return fractionDigits > 0 && i + 1 + fractionDigits == s.length();
+  }
+
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
   }
 
   /** True when the value must raise an alert under this range. */

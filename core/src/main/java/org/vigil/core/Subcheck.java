@@ -16,6 +16,9 @@ public record Subcheck(
     String name, String summary, List<Finding> findings, List<String> details,
     List<PerfData> perfdata) {
 
+  /** The problem states, worst first ({@link State#severity()}). */
+  private static final State[] BY_SEVERITY = {State.CRITICAL, State.WARNING, State.UNKNOWN};
+
   public Subcheck {
     findings = List.copyOf(findings);
     details = List.copyOf(details);
@@ -23,18 +26,23 @@ public record Subcheck(
   }
 
   public State state() {
-    return State.worst(findings.stream().map(Finding::state).toList());
+    State worst = State.OK;
+    for (Finding f : findings) {
+      worst = worst.worse(f.state());
+    }
+    return worst;
   }
 
   /** Findings that are not OK, worst first, in their original order within a state. */
   public List<Finding> problems() {
     List<Finding> result = new ArrayList<>();
-    for (Finding f : findings) {
-      if (f.state() != State.OK) {
-        result.add(f);
+    for (State level : BY_SEVERITY) {
+      for (Finding f : findings) {
+        if (f.state() == level) {
+          result.add(f);
+        }
       }
     }
-    result.sort((a, b) -> Integer.compare(b.state().severity(), a.state().severity()));
     return result;
   }
 }

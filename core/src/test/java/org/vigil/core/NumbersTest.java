@@ -136,4 +136,35 @@ class NumbersTest {
           .isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", v));
     }
   }
+
+  /** What plain() printed when it used BigDecimal, over every magnitude a double has. */
+  @Test
+  void plainIsExactlyWhatBigDecimalPrints() {
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < 100_000; i++) {
+      double v = i % 2 == 0 ? Double.longBitsToDouble(random.nextLong())
+          : random.nextLong() / Math.pow(10, random.nextInt(25));
+      if (!Double.isFinite(v)) {
+        continue;
+      }
+      String expected = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+          : new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+      assertThat(Numbers.plain(v)).as("%s", v).isEqualTo(expected);
+    }
+  }
+
+  /** What oneDecimal() printed when it used BigDecimal, far beyond the Formatter comparison. */
+  @Test
+  void oneDecimalIsExactlyWhatBigDecimalPrints() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 100_000; i++) {
+      double v = Math.abs(i % 2 == 0 ? Double.longBitsToDouble(random.nextLong())
+          : random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
+      if (!Double.isFinite(v)) {
+        continue;
+      }
+      assertThat(Numbers.oneDecimal(v)).as("%s", v).isEqualTo(java.math.BigDecimal.valueOf(v)
+          .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString());
+    }
+  }
 }

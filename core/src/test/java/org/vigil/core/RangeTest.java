@@ -317,4 +317,56 @@ class RangeTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("needs at least an end value");
   }
+
+  /**
+   * The syntax as the regular expression Range.parse once used: every string of up to six
+   * characters over the alphabet that matters is accepted or rejected exactly as it says, with the
+   * same bounds.
+   */
+  @Test
+  void acceptsExactlyTheRegularExpressionsSyntax() {
+    String number = "-?(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)";
+    java.util.regex.Pattern syntax = java.util.regex.Pattern.compile(
+        "(?<inside>@)?(?:(?<start>~|" + number + "|):)?(?<end>" + number + ")?");
+    char[] alphabet = "@~:-.05 x".toCharArray();
+    List<String> mismatches = new ArrayList<>();
+    for (int length = 1; length <= 6; length++) {
+      int[] at = new int[length];
+      while (true) {
+        StringBuilder sb = new StringBuilder();
+        for (int i : at) {
+          sb.append(alphabet[i]);
+        }
+        String text = sb.toString();
+        java.util.regex.Matcher m = syntax.matcher(text);
+        String expected = "rejected";
+        if (m.matches() && (m.group("start") != null || m.group("end") != null)
+            && !"".equals(m.group("start"))) {
+          double start = m.group("start") == null ? 0
+              : m.group("start").equals("~") ? Double.NEGATIVE_INFINITY
+              : Double.parseDouble(m.group("start"));
+          double end = m.group("end") == null ? INF : Double.parseDouble(m.group("end"));
+          expected = start > end ? "rejected" : start + ".." + end + " " + (m.group("inside") != null);
+        }
+        String actual;
+        try {
+          Range r = Range.parse(text);
+          actual = r.start() + ".." + r.end() + " " + r.alertInside();
+        } catch (IllegalArgumentException e) {
+          actual = "rejected";
+        }
+        if (!actual.equals(expected)) {
+          mismatches.add("'" + text + "': " + actual + ", expected " + expected);
+        }
+        int i = length - 1;
+        while (i >= 0 && ++at[i] == alphabet.length) {
+          at[i--] = 0;
+        }
+        if (i < 0) {
+          break;
+        }
+      }
+    }
+    assertThat(mismatches).isEmpty();
+  }
 }

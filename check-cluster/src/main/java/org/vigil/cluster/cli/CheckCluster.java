@@ -167,14 +167,27 @@ public final class CheckCluster {
   }
 
   static int run(String[] args, PrintStream out, CommandRunner runner, Duration alreadySpent) {
+    // Anonymous classes rather than lambdas here and below: a lambda's first call links it
+    // through java.lang.invoke, start-up time a plugin pays on every run.
     return PluginCommandLine.execute(SERVICE, COMMAND, args, out, alreadySpent,
-        (parsed, plugin) -> new CheckCluster(parsed, plugin, out, runner).call());
+        new PluginCommandLine.Action() {
+          @Override
+          public int run(ParsedArgs parsed, PluginCommandLine.PluginRun plugin)
+              throws UsageException {
+            return new CheckCluster(parsed, plugin, out, runner).call();
+          }
+        });
   }
 
   private int call() {
     Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
-        progress -> evaluate(progress, options, deadline));
+        new PluginRunner.Task() {
+          @Override
+          public CheckResult run(PluginRunner.Progress progress) throws Exception {
+            return evaluate(progress, options, deadline);
+          }
+        });
     PluginCommandLine.print(out, outcome.stdout());
     return outcome.exitCode();
   }

@@ -61,8 +61,10 @@ public final class PacemakerPolicy {
   /** The first-line text when nothing is wrong. */
   public static String okSummary(CrmMon crm) {
     Counts c = Counts.of(crm);
-    String dc = crm.summary().flatMap(Summary::currentDc).flatMap(CurrentDc::name)
-        .map(n -> "DC " + n + ", ").orElse("");
+    Optional<String> dcName = crm.summary().isPresent()
+        && crm.summary().get().currentDc().isPresent()
+        ? crm.summary().get().currentDc().get().name() : Optional.empty();
+    String dc = dcName.isPresent() ? "DC " + dcName.get() + ", " : "";
     return "partition with quorum, " + dc + c.nodesOnline + " of " + c.nodesConfigured
         + " nodes online, " + c.resourcesActive + " of " + c.instances
         + " resource instances active";
@@ -79,7 +81,9 @@ public final class PacemakerPolicy {
   private static Subcheck failedRun(ResultStatus s) {
     StringBuilder message = new StringBuilder(s.message()).append(" (").append(s.code())
         .append(")");
-    s.disconnected().ifPresent(d -> message.append(": ").append(d));
+    if (s.disconnected().isPresent()) {
+      message.append(": ").append(s.disconnected().get());
+    }
     for (String e : s.errors()) {
       message.append("; ").append(e);
     }
@@ -92,9 +96,15 @@ public final class PacemakerPolicy {
   private record Counts(int nodesOnline, int nodesConfigured, int resourcesActive,
       int instances, int resourcesConfigured, int disabled) {
     static Counts of(CrmMon crm) {
-      int online = (int) crm.nodes().stream().filter(Node::online).count();
-      int nodes = crm.summary().flatMap(s -> box(s.nodesConfigured()))
-          .orElse(crm.nodes().size());
+      int online = 0;
+      for (Node n : crm.nodes()) {
+        if (n.online()) {
+          online++;
+        }
+      }
+      Optional<Summary> summary = crm.summary();
+      int nodes = or(summary.isPresent() ? summary.get().nodesConfigured() : OptionalInt.empty(),
+          crm.nodes().size());
       int active = 0;
       int leaves = 0;
       for (Resource r : crm.resources()) {
@@ -105,14 +115,16 @@ public final class PacemakerPolicy {
           }
         }
       }
-      int configured = crm.summary().flatMap(s -> box(s.resourcesConfigured())).orElse(leaves);
-      int disabled = crm.summary().flatMap(s -> box(s.resourcesDisabled())).orElse(0);
+      int configured = or(summary.isPresent() ? summary.get().resourcesConfigured()
+          : OptionalInt.empty(), leaves);
+      int disabled = or(summary.isPresent() ? summary.get().resourcesDisabled()
+          : OptionalInt.empty(), 0);
       return new Counts(online, nodes, active, leaves, configured, disabled);
     }
   }
 
-  private static Optional<Integer> box(OptionalInt i) {
-    return i.isPresent() ? Optional.of(i.getAsInt()) : Optional.empty();
+  private static int or(OptionalInt i, int otherwise) {
+    return i.isPresent() ? i.getAsInt() : otherwise;
   }
 
   private static final class Evaluation {
@@ -128,8 +140,10 @@ public final class PacemakerPolicy {
     Evaluation(CrmMon crm, PacemakerPolicyOptions options) {
       this.crm = crm;
       this.options = options;
-      this.clusterMaintenance = crm.summary().flatMap(Summary::options)
-          .flatMap(ClusterOptions::maintenanceMode).orElse(false);
+      Optional<ClusterOptions> clusterOptions = crm.summary().isPresent()
+          ? crm.summary().get().options() : Optional.empty();
+      this.clusterMaintenance = clusterOptions.isPresent()
+          && clusterOptions.get().maintenanceMode().orElse(false);
       for (Resource r : crm.resources()) {
         topLevel.put(r.id(), r);
         owner.putIfAbsent(r.id(), r.id());
@@ -153,12 +167,12 @@ public final class PacemakerPolicy {
     private void indexOwners(Resource r, String top) {
       owner.putIfAbsent(r.id(), top);
       owner.putIfAbsent(stripInstance(r.id()), top);
-      if (r instanceof Clone c) {
-        c.members().forEach(m -> indexOwners(m, top));
-      } else if (r instanceof Group g) {
-        g.members().forEach(m -> indexOwners(m, top));
-      } else if (r instanceof Bundle b) {
-        b.primitives().forEach(m -> indexOwners(m, top));
+      List<? extends Resource> members = r instanceof Clone c ? c.members()
+          : r instanceof Group g ? g.members()
+          : r instanceof Bundle b ? b.primitives()
+          : List.of();
+      for (Resource m : members) {
+        indexOwners(m, top);
       }
     }
 
@@ -199,13 +213,21 @@ public final class PacemakerPolicy {
         findings.add(Finding.unknown("crm_mon printed no summary: quorum and DC cannot be judged"
             + " (do not exclude the summary section)"));
       } else {
-        s.get().stack().ifPresent(summary::add);
-        s.get().stack().filter(t -> t.equals("heartbeat")).ifPresent(t -> findings.add(
-            Finding.unknown("stack heartbeat: this check only understands corosync clusters")));
-        Optional<String> pcmkd = s.get().pacemakerdState().or(crm::pacemakerdState);
-        pcmkd.filter(st -> !st.equals("running") && !st.equals("remote")).ifPresent(st ->
-            findings.add(Finding.warning("pacemakerd state " + st
-                + ": Pacemaker is not fully running on this node")));
+        Optional<String> stack = s.get().stack();
+        if (stack.isPresent()) {
+          summary.add(stack.get());
+          if (stack.get().equals("heartbeat")) {
+            findings.add(Finding.unknown(
+                "stack heartbeat: this check only understands corosync clusters"));
+          }
+        }
+        Optional<String> pcmkd = s.get().pacemakerdState().isPresent()
+            ? s.get().pacemakerdState() : crm.pacemakerdState();
+        if (pcmkd.isPresent() && !pcmkd.get().equals("running")
+            && !pcmkd.get().equals("remote")) {
+          findings.add(Finding.warning("pacemakerd state " + pcmkd.get()
+              + ": Pacemaker is not fully running on this node"));
+        }
         Optional<CurrentDc> dc = s.get().currentDc();
         if (dc.isEmpty()) {
           findings.add(Finding.unknown(
@@ -216,15 +238,19 @@ public final class PacemakerPolicy {
               + " decide nor carry out any resource action"));
         } else {
           summary.add("DC " + dc.get().name().orElse("?"));
-          dc.get().version().filter(v -> !v.isEmpty())
-              .ifPresent(v -> details.add("DC version " + v));
+          Optional<String> version = dc.get().version();
+          if (version.isPresent() && !version.get().isEmpty()) {
+            details.add("DC version " + version.get());
+          }
           if (!dc.get().withQuorum().orElse(true)) {
             summary.add("partition WITHOUT quorum");
-            Optional<NoQuorumPolicy> nqp = s.get().options().map(ClusterOptions::noQuorumPolicy);
-            String tail = nqp.filter(p -> p == NoQuorumPolicy.IGNORE).isPresent()
+            Optional<ClusterOptions> clusterOptions = s.get().options();
+            NoQuorumPolicy nqp = clusterOptions.isPresent()
+                ? clusterOptions.get().noQuorumPolicy() : null;
+            String tail = nqp == NoQuorumPolicy.IGNORE
                 ? ", and with no-quorum-policy=ignore it keeps running them anyway: split brain"
                     + " risk"
-                : nqp.map(p -> " (no-quorum-policy=" + p.token() + ")").orElse("");
+                : nqp != null ? " (no-quorum-policy=" + nqp.token() + ")" : "";
             findings.add(Finding.critical(
                 "partition WITHOUT quorum: this partition may not run resources" + tail));
           } else {
@@ -235,8 +261,11 @@ public final class PacemakerPolicy {
                 + " rolling upgrade"));
           }
         }
-        s.get().options().ifPresentOrElse(o -> options(o, findings, details),
-            () -> details.add("cluster options not shown"));
+        if (s.get().options().isPresent()) {
+          options(s.get().options().get(), findings, details);
+        } else {
+          details.add("cluster options not shown");
+        }
       }
       summary.add(counts.nodesOnline + " of " + counts.nodesConfigured + " nodes online");
       summary.add(counts.resourcesActive + " of " + counts.instances
@@ -246,24 +275,28 @@ public final class PacemakerPolicy {
       }
       if (options.expectNodes().isPresent()) {
         int expect = options.expectNodes().getAsInt();
-        long members = crm.nodes().stream()
-            .filter(n -> n.type() == NodeType.MEMBER && n.online()).count();
+        long members = 0;
+        for (Node n : crm.nodes()) {
+          if (n.type() == NodeType.MEMBER && n.online()) {
+            members++;
+          }
+        }
         if (members < expect) {
           findings.add(Finding.critical("only " + members + " of " + expect
               + " expected cluster nodes online: the cluster has lost members"));
         }
       }
-      crm.fenceHistory().ifPresent(events -> {
-        for (FenceEvent e : events) {
+      if (crm.fenceHistory().isPresent()) {
+        for (FenceEvent e : crm.fenceHistory().get()) {
           fenceEvent(e, findings);
         }
-      });
+      }
       for (Ticket t : crm.tickets()) {
         if (t.standby()) {
           findings.add(Finding.warning("ticket " + t.id()
               + " in standby: resources that depend on it are stopped"));
         }
-        if (t.status().filter(st -> st == TicketStatus.REVOKED).isPresent()) {
+        if (t.status().orElse(null) == TicketStatus.REVOKED) {
           details.add("ticket " + t.id() + " revoked");
         }
       }
@@ -298,15 +331,23 @@ public final class PacemakerPolicy {
       StringBuilder what = new StringBuilder("fencing of " + e.target() + " (" + e.action() + ")");
       if (e.status() == FenceStatus.FAILED) {
         what.append(" failed");
-        e.delegate().ifPresent(d -> what.append(", delegate ").append(d));
-        e.origin().ifPresent(o -> what.append(", requested by ").append(o));
-        e.exitReason().filter(r -> !r.isBlank()).ifPresent(r -> what.append(": ").append(r));
+        if (e.delegate().isPresent()) {
+          what.append(", delegate ").append(e.delegate().get());
+        }
+        if (e.origin().isPresent()) {
+          what.append(", requested by ").append(e.origin().get());
+        }
+        if (e.exitReason().isPresent() && !e.exitReason().get().isBlank()) {
+          what.append(": ").append(e.exitReason().get());
+        }
         what.append(": the node's state is unknown and its resources cannot be recovered"
             + " safely; clean up with stonith_admin --cleanup --history " + e.target()
             + " once resolved");
         findings.add(Finding.critical(what.toString()));
       } else if (e.status() == FenceStatus.PENDING) {
-        e.origin().ifPresent(o -> what.append(", requested by ").append(o));
+        if (e.origin().isPresent()) {
+          what.append(", requested by ").append(e.origin().get());
+        }
         findings.add(Finding.warning(what + " pending"));
       }
     }
@@ -351,8 +392,10 @@ public final class PacemakerPolicy {
       if (n.shutdown()) {
         f.add(Finding.warning("shutting down"));
       }
-      n.health().filter(h -> h != NodeHealth.GREEN).ifPresent(h -> f.add(Finding.warning(
-          "health " + h.token() + ": node-health-strategy may move resources away")));
+      if (n.health().isPresent() && n.health().get() != NodeHealth.GREEN) {
+        f.add(Finding.warning("health " + n.health().get().token()
+            + ": node-health-strategy may move resources away"));
+      }
       return new Subcheck("node " + n.name(), String.join(", ", summary), f, List.of(),
           List.of());
     }
@@ -383,7 +426,12 @@ public final class PacemakerPolicy {
     }
 
     private List<Finding> findingsOf(String top) {
-      return resourceFindings.computeIfAbsent(top, k -> new ArrayList<>());
+      List<Finding> findings = resourceFindings.get(top);
+      if (findings == null) {
+        findings = new ArrayList<>();
+        resourceFindings.put(top, findings);
+      }
+      return findings;
     }
 
     private void evaluate(Resource r, Context ctx, String top) {
@@ -394,22 +442,21 @@ public final class PacemakerPolicy {
       if (r instanceof Primitive p) {
         primitive(p, ctx, out);
       } else if (r instanceof Clone c) {
-          boolean disabled = ctx.disabled() || c.disabled()
-              || c.targetRole().filter(t -> t == Role.STOPPED).isPresent();
+          boolean disabled = ctx.disabled() || c.disabled() || targetStopped(c.targetRole());
           boolean unmanaged = unmanaged(c.id(), c.managed(), ctx, out);
-          if (c.failed() && c.primitives().stream().noneMatch(Primitive::failed)) {
+          if (c.failed() && !anyFailed(c.primitives())) {
             out.add(Finding.critical(c.id() + " failed"));
           }
-          long active = c.members().stream()
-              .filter(m -> m.primitives().stream().anyMatch(Primitive::active)).count();
+          long active = activeMembers(c.members());
           if (!c.members().isEmpty() && active == 0 && !disabled && !allStoppedByTarget(c)) {
             out.add(Finding.critical(c.id() + " stopped everywhere: no instance is active"
                 + " although its target role is " + target(c.targetRole())
                 + stoppedConsequence(c.primitives())));
           }
           if (c.promotable() && active > 0 && !disabled
-              && c.targetRole().filter(t -> t == Role.UNPROMOTED || t == Role.SLAVE).isEmpty()
-              && c.primitives().stream().noneMatch(p -> p.role().promoted())) {
+              && c.targetRole().orElse(null) != Role.UNPROMOTED
+              && c.targetRole().orElse(null) != Role.SLAVE
+              && !anyPromoted(c.primitives())) {
             out.add(Finding.warning(c.id() + " has no promoted instance"));
           }
           for (Resource m : c.members()) {
@@ -423,14 +470,16 @@ public final class PacemakerPolicy {
           }
       } else if (r instanceof Bundle b) {
           boolean unmanaged = unmanaged(b.id(), b.managed(), ctx, out);
-          if (b.failed() && b.primitives().stream().noneMatch(Primitive::failed)) {
+          if (b.failed() && !anyFailed(b.primitives())) {
             out.add(Finding.critical(b.id() + " failed"));
           }
           List<Integer> stopped = new ArrayList<>();
           for (Bundle.Replica rep : b.replicas()) {
-            boolean running = rep.resources().stream().anyMatch(Primitive::active);
-            boolean wanted = !ctx.disabled() && rep.resources().stream()
-                .noneMatch(p -> p.targetRole().filter(t -> t == Role.STOPPED).isPresent());
+            boolean running = anyActive(rep.resources());
+            boolean wanted = !ctx.disabled();
+            for (Primitive p : rep.resources()) {
+              wanted &= !targetStopped(p.targetRole());
+            }
             if (!running && wanted) {
               stopped.add(rep.id());
             }
@@ -449,8 +498,54 @@ public final class PacemakerPolicy {
     }
 
     private static boolean allStoppedByTarget(Clone c) {
-      return c.primitives().stream()
-          .allMatch(p -> p.targetRole().filter(t -> t == Role.STOPPED).isPresent());
+      for (Primitive p : c.primitives()) {
+        if (!targetStopped(p.targetRole())) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean targetStopped(Optional<Role> targetRole) {
+      return targetRole.orElse(null) == Role.STOPPED;
+    }
+
+    private static boolean anyActive(List<Primitive> primitives) {
+      for (Primitive p : primitives) {
+        if (p.active()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean anyFailed(List<Primitive> primitives) {
+      for (Primitive p : primitives) {
+        if (p.failed()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean anyPromoted(List<Primitive> primitives) {
+      for (Primitive p : primitives) {
+        if (p.role().promoted()) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Members (clone instances) with an active primitive. */
+    private static long activeMembers(List<? extends Resource> members) {
+      long active = 0;
+      for (Resource m : members) {
+        if (anyActive(m.primitives())) {
+          active++;
+        }
+      }
+      return active;
     }
 
     private boolean unmanaged(String id, boolean managed, Context ctx, List<Finding> out) {
@@ -466,8 +561,7 @@ public final class PacemakerPolicy {
     }
 
     private void primitive(Primitive p, Context ctx, List<Finding> out) {
-      boolean disabled = ctx.disabled()
-          || p.targetRole().filter(t -> t == Role.STOPPED).isPresent();
+      boolean disabled = ctx.disabled() || targetStopped(p.targetRole());
       String where = p.nodes().isEmpty() ? "" : " on " + String.join(", ", p.nodes());
       if (p.failed()) {
         out.add(Finding.critical(p.id() + " failed" + where
@@ -497,19 +591,25 @@ public final class PacemakerPolicy {
       if (p.maintenance() && !clusterMaintenance) {
         out.add(Finding.warning(p.id() + " in maintenance: not monitored or recovered"));
       }
-      p.lockedTo().ifPresent(n -> out.add(Finding.warning(p.id() + " locked to " + n
-          + " (shutdown-lock): it stays stopped until that node rejoins")));
+      if (p.lockedTo().isPresent()) {
+        out.add(Finding.warning(p.id() + " locked to " + p.lockedTo().get()
+            + " (shutdown-lock): it stays stopped until that node rejoins"));
+      }
       if (p.role() == Role.UNKNOWN) {
         out.add(Finding.unknown(p.id() + " role Unknown" + where));
       }
     }
 
     private static String target(Optional<Role> role) {
-      return role.map(Role::token).orElse("Started");
+      return role.isPresent() ? role.get().token() : "Started";
     }
 
     private static String stoppedConsequence(List<Primitive> ps) {
-      return ps.stream().anyMatch(Primitive::fencingDevice)
+      boolean fencing = false;
+      for (Primitive p : ps) {
+        fencing |= p.fencingDevice();
+      }
+      return fencing
           ? ": no fencing device is running, failed nodes cannot be fenced"
           : ": the service it provides is down";
     }
@@ -610,28 +710,43 @@ public final class PacemakerPolicy {
             + (p.nodes().isEmpty() ? "" : " on " + String.join(", ", p.nodes()));
       } else if (r instanceof Clone c) {
         return (c.promotable() ? "promotable clone, " : "clone, ")
-            + c.members().stream().filter(m -> m.primitives().stream()
-                .anyMatch(Primitive::active)).count()
-            + " of " + c.members().size() + " instances active";
+            + activeMembers(c.members()) + " of " + c.members().size() + " instances active";
       } else if (r instanceof Group g) {
-        return "group, " + g.primitives().stream().filter(Primitive::active).count()
-            + " of " + g.primitives().size() + " members active";
+        long active = 0;
+        for (Primitive p : g.primitives()) {
+          if (p.active()) {
+            active++;
+          }
+        }
+        return "group, " + active + " of " + g.primitives().size() + " members active";
       }
       Bundle b = (Bundle) r;
       return "bundle " + b.type().token() + " " + b.image() + ", "
-            + b.replicas().stream().filter(rep -> rep.resources().stream()
-                .anyMatch(Primitive::active)).count()
-            + " of " + b.replicas().size() + " replicas running";
+            + runningReplicas(b) + " of " + b.replicas().size() + " replicas running";
+    }
+
+    private static long runningReplicas(Bundle b) {
+      long running = 0;
+      for (Bundle.Replica rep : b.replicas()) {
+        if (anyActive(rep.resources())) {
+          running++;
+        }
+      }
+      return running;
     }
   }
 
   private static String stripInstance(String id) {
     int colon = id.lastIndexOf(':');
-    if (colon > 0 && colon < id.length() - 1
-        && id.substring(colon + 1).chars().allMatch(Character::isDigit)) {
-      return id.substring(0, colon);
+    if (colon <= 0 || colon == id.length() - 1) {
+      return id;
     }
-    return id;
+    for (int i = colon + 1; i < id.length(); i++) {
+      if (!Character.isDigit(id.charAt(i))) {
+        return id;
+      }
+    }
+    return id.substring(0, colon);
   }
 
   private static String score(int n) {

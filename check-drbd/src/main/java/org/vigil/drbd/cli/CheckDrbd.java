@@ -22,6 +22,7 @@ import org.vigil.core.cli.OptionSpec;
 import org.vigil.core.cli.ParsedArgs;
 import org.vigil.core.cli.PluginCommandLine;
 import org.vigil.core.cli.UsageException;
+import org.vigil.drbd.model.DrbdResource;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.Role;
 import org.vigil.drbd.parse.ProcDrbdParser;
@@ -105,10 +106,10 @@ public final class CheckDrbd {
     this.statusJson = args.value("--status-json").orElse(null);
     this.drbdsetup = args.value("--drbdsetup", DRBDSETUP);
     this.resources = args.values("--resource");
-    this.expectRole = args.choice("--expect-role",
-            List.of(Role.PRIMARY.token(), Role.SECONDARY.token()))
-        .map(token -> token.equals(Role.PRIMARY.token()) ? Role.PRIMARY : Role.SECONDARY)
-        .orElse(null);
+    Optional<String> role = args.choice("--expect-role",
+        List.of(Role.PRIMARY.token(), Role.SECONDARY.token()));
+    this.expectRole = role.isEmpty() ? null
+        : role.get().equals(Role.PRIMARY.token()) ? Role.PRIMARY : Role.SECONDARY;
     this.allowDualPrimary = args.flag("--allow-dual-primary");
     this.allowDiskless = args.flag("--allow-diskless");
     this.warning = args.range("--warning").orElse(null);
@@ -131,8 +132,16 @@ public final class CheckDrbd {
   }
 
   static int run(String[] args, PrintStream out, CommandRunner runner, Duration alreadySpent) {
+    // Anonymous classes rather than lambdas here and below: a lambda's first call links it
+    // through java.lang.invoke, start-up time a plugin pays on every run.
     return PluginCommandLine.execute(DrbdPolicy.SERVICE, COMMAND, args, out, alreadySpent,
-        (parsed, plugin) -> new CheckDrbd(parsed, plugin, out, runner).call());
+        new PluginCommandLine.Action() {
+          @Override
+          public int run(ParsedArgs parsed, PluginCommandLine.PluginRun plugin)
+              throws UsageException {
+            return new CheckDrbd(parsed, plugin, out, runner).call();
+          }
+        });
   }
 
   private int call() {
@@ -147,10 +156,13 @@ public final class CheckDrbd {
       return guardPromotion(timeout, deadline);
     }
     PluginRunner.Outcome outcome = PluginRunner.run(
-        DrbdPolicy.SERVICE, timeout, plugin.verbosity(), progress -> {
-          DrbdStatus status = readStatus(progress, deadline);
-          progress.stage("evaluating");
-          return DrbdPolicy.evaluate(status, options);
+        DrbdPolicy.SERVICE, timeout, plugin.verbosity(), new PluginRunner.Task() {
+          @Override
+          public CheckResult run(PluginRunner.Progress progress) throws Exception {
+            DrbdStatus status = readStatus(progress, deadline);
+            progress.stage("evaluating");
+            return DrbdPolicy.evaluate(status, options);
+          }
         });
     print(out, outcome.stdout());
     return outcome.exitCode();
@@ -167,23 +179,34 @@ public final class CheckDrbd {
       return 1;
     }
     String selector = resources.get(0);
-    java.util.concurrent.atomic.AtomicReference<PromotionGuard.Verdict> verdict =
-        new java.util.concurrent.atomic.AtomicReference<>();
-    PluginRunner.Outcome outcome = PluginRunner.run(
-        DrbdPolicy.SERVICE, timeout, 0, progress -> {
-          DrbdStatus status = readStatus(progress, deadline);
-          progress.stage("evaluating");
-          PromotionGuard.Verdict v = DrbdPolicy.find(status, selector)
-              .map(PromotionGuard::evaluate)
-              .orElse(new PromotionGuard.Verdict(false, selector + ": resource not found"));
-          verdict.set(v);
-          Finding finding = v.safe() ? Finding.ok(v.reason()) : Finding.critical(v.reason());
-          return new CheckResult(DrbdPolicy.SERVICE, List.of(new Subcheck(
-              selector, "promotion guard", List.of(finding), List.of(), List.of())), v.reason());
-        });
-    PromotionGuard.Verdict v = verdict.get();
+    final class Guard implements PluginRunner.Task {
+      /** Set on the worker thread; volatile as a timed-out worker may still be running. */
+      volatile PromotionGuard.Verdict verdict;
+
+      @Override
+      public CheckResult run(PluginRunner.Progress progress) throws Exception {
+        DrbdStatus status = readStatus(progress, deadline);
+        progress.stage("evaluating");
+        Optional<DrbdResource> resource = DrbdPolicy.find(status, selector);
+        PromotionGuard.Verdict v = resource.isPresent()
+            ? PromotionGuard.evaluate(resource.get())
+            : new PromotionGuard.Verdict(false, selector + ": resource not found");
+        verdict = v;
+        Finding finding = v.safe() ? Finding.ok(v.reason()) : Finding.critical(v.reason());
+        return new CheckResult(DrbdPolicy.SERVICE, List.of(new Subcheck(
+            selector, "promotion guard", List.of(finding), List.of(), List.of())), v.reason());
+      }
+    }
+    Guard guard = new Guard();
+    PluginRunner.Outcome outcome = PluginRunner.run(DrbdPolicy.SERVICE, timeout, 0, guard);
+    PromotionGuard.Verdict v = guard.verdict;
     if (outcome.exitCode() == State.UNKNOWN.exitCode() || v == null) {
-      String line = outcome.stdout().lines().findFirst().orElse("");
+      String stdout = outcome.stdout();
+      int end = 0;
+      while (end < stdout.length() && stdout.charAt(end) != '\n' && stdout.charAt(end) != '\r') {
+        end++;
+      }
+      String line = stdout.substring(0, end);
       print(out, "UNSAFE - cannot tell: " + line.substring(line.indexOf(" - ") + 3) + "\n");
       return 1;
     }

@@ -1,11 +1,11 @@
 package org.vigil.drbd.policy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.vigil.core.CheckResult;
 import org.vigil.core.Finding;
 import org.vigil.core.Numbers;
@@ -15,12 +15,14 @@ import org.vigil.core.State;
 import org.vigil.core.Subcheck;
 import org.vigil.drbd.model.ConnectionState;
 import org.vigil.drbd.model.Congestion;
+import org.vigil.drbd.model.DeviceStats;
 import org.vigil.drbd.model.DiskState;
 import org.vigil.drbd.model.DrbdConnection;
 import org.vigil.drbd.model.DrbdPeerVolume;
 import org.vigil.drbd.model.DrbdResource;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.DrbdVolume;
+import org.vigil.drbd.model.PeerStats;
 import org.vigil.drbd.model.ReplicationState;
 import org.vigil.drbd.model.ResyncProgress;
 import org.vigil.drbd.model.ResyncSuspension;
@@ -81,7 +83,10 @@ public final class DrbdPolicy {
       subchecks.add(new ResourceEvaluation(resource, status.format(), options).subcheck());
     }
     subchecks.addAll(unconfigured);
-    List<String> names = checked.stream().map(DrbdResource::name).toList();
+    List<String> names = new ArrayList<>();
+    for (DrbdResource resource : checked) {
+      names.add(resource.name());
+    }
     String okSummary = names.size() + (names.size() == 1 ? " resource" : " resources")
         + " healthy (" + abbreviate(names) + ")";
     if (options.selected().isEmpty() && !status.unconfiguredMinors().isEmpty()) {
@@ -162,8 +167,13 @@ public final class DrbdPolicy {
     private void checkResource() {
       Set<Suspension> suspensions = resource.suspensions();
       if (!suspensions.isEmpty()) {
-        String reasons = suspensions.stream().sorted().map(Suspension::description)
-            .collect(Collectors.joining(", "));
+        List<String> descriptions = new ArrayList<>();
+        for (Suspension s : Suspension.values()) {
+          if (suspensions.contains(s)) {
+            descriptions.add(s.description());
+          }
+        }
+        String reasons = String.join(", ", descriptions);
         findings.add(Finding.critical(
             "I/O suspended (" + reasons + "): applications writing to this device hang"));
       }
@@ -174,13 +184,15 @@ public final class DrbdPolicy {
       if (resource.role() == Role.PRIMARY && !options.allowDualPrimary()) {
         for (DrbdConnection c : resource.connections()) {
           if (c.peerRole() == Role.PRIMARY) {
-            findings.add(Finding.critical(
-                "both nodes Primary" + c.peer().map(p -> " (this node and peer " + p + ")")
-                    .orElse("") + ": dual-primary is not allowed (--allow-dual-primary)"));
+            findings.add(Finding.critical("both nodes Primary"
+                + (c.peer().isPresent() ? " (this node and peer " + c.peer().get() + ")" : "")
+                + ": dual-primary is not allowed (--allow-dual-primary)"));
           }
         }
       }
-      resource.writeOrdering().ifPresent(wo -> details.add("write ordering: " + wo.word()));
+      if (resource.writeOrdering().isPresent()) {
+        details.add("write ordering: " + resource.writeOrdering().get().word());
+      }
     }
 
     private void checkVolume(DrbdVolume volume) {
@@ -222,22 +234,24 @@ public final class DrbdPolicy {
       if (volume.activityLogSuspended().orElse(false)) {
         findings.add(Finding.warning(where + "activity log suspended"));
       }
-      volume.congestion().ifPresent(c -> {
+      if (volume.congestion().isPresent()) {
+        Congestion c = volume.congestion().get();
         if (c == Congestion.FROZEN || c == Congestion.CALLBACK) {
           findings.add(Finding.warning(where + c.description()));
         } else if (c != Congestion.NONE) {
           details.add(where + c.description());
         }
-      });
+      }
       String label = resource.name() + (multiVolume ? "/" + volume.volume() : "");
-      volume.stats().ifPresent(s -> {
+      if (volume.stats().isPresent()) {
+        DeviceStats s = volume.stats().get();
         perfdata.add(PerfData.of(label + "_disk_read", s.readBytes(), Unit.COUNTER));
         perfdata.add(PerfData.of(label + "_disk_written", s.writtenBytes(), Unit.COUNTER));
         details.add(where + "disk read " + Numbers.bytes(s.readBytes()) + ", written "
             + Numbers.bytes(s.writtenBytes()) + ", activity log writes " + s.activityLogWrites()
             + ", bitmap writes " + s.bitmapWrites() + ", application pending "
             + s.upperPending() + ", local pending " + s.lowerPending());
-      });
+      }
     }
 
     /** Diskless is fine only for an intentional DRBD 9 client the operator allowed. */
@@ -273,7 +287,7 @@ public final class DrbdPolicy {
     }
 
     private void checkConnection(DrbdConnection connection) {
-      String peer = connection.peer().map(p -> "peer " + p + ": ").orElse("");
+      String peer = connection.peer().isPresent() ? "peer " + connection.peer().get() + ": " : "";
       ConnectionState state = connection.state();
       if (!state.isConnected()) {
         findings.add(Finding.critical(peer + state.token() + ": not replicating"
@@ -286,8 +300,9 @@ public final class DrbdPolicy {
     }
 
     private void checkPeerVolume(DrbdConnection connection, DrbdPeerVolume pv) {
+      Optional<String> peerName = connection.peer();
       String where = (multiVolume ? "volume " + pv.volume() + " " : "")
-          + connection.peer().map(p -> "peer " + p).orElse("");
+          + (peerName.isPresent() ? "peer " + peerName.get() : "");
       String prefix = where.isBlank() ? "" : where.strip() + ": ";
       ReplicationState rs = pv.replication();
       String stateWord = rs == ReplicationState.ESTABLISHED ? "Connected" : rs.token();
@@ -296,8 +311,8 @@ public final class DrbdPolicy {
       } else if (rs.isResyncHandshake()) {
         findings.add(Finding.warning(prefix + rs.token() + ": resync handshake in progress"));
       } else if (rs.isVerify()) {
-        findings.add(Finding.ok(prefix + "online verify" + pv.progress()
-            .map(p -> " " + Numbers.percent(p.percentDone()) + " done").orElse(" running")));
+        findings.add(Finding.ok(prefix + "online verify" + (pv.progress().isPresent()
+            ? " " + Numbers.percent(pv.progress().get().percentDone()) + " done" : " running")));
       } else if (rs == ReplicationState.AHEAD) {
         findings.add(Finding.warning(
             prefix + "Ahead: the peer is falling behind, recent writes are not replicated yet"));
@@ -307,17 +322,19 @@ public final class DrbdPolicy {
       } else if (rs == ReplicationState.OFF) {
         findings.add(Finding.critical(prefix + "replication Off while Connected: not replicating"));
       }
-      pv.peerDisk().ifPresent(peerDisk -> checkPeerDisk(prefix, stateWord, rs, peerDisk, pv));
+      if (pv.peerDisk().isPresent()) {
+        checkPeerDisk(prefix, stateWord, rs, pv.peerDisk().get(), pv);
+      }
 
       String label = resource.name() + (multiVolume ? "/" + pv.volume() : "")
-          + connection.peer().map(p -> "@" + p).orElse("");
+          + (peerName.isPresent() ? "@" + peerName.get() : "");
       if (pv.outOfSyncBytes().isPresent()) {
         long oos = pv.outOfSyncBytes().getAsLong();
         perfdata.add(PerfData.of(label + "_out_of_sync", oos, Unit.BYTES)
             .withThresholds(options.outOfSync()).withMin(0));
         // Against a peer that is not UpToDate every write is out of sync by design, and the
         // peer's disk state is already the finding.
-        boolean peerCurrent = pv.peerDisk().map(d -> d == DiskState.UPTODATE).orElse(true);
+        boolean peerCurrent = pv.peerDisk().isEmpty() || pv.peerDisk().get() == DiskState.UPTODATE;
         if ((rs == ReplicationState.ESTABLISHED || rs.isVerify()) && peerCurrent) {
           State s = options.outOfSync().evaluate(oos);
           if (s != State.OK) {
@@ -334,13 +351,14 @@ public final class DrbdPolicy {
         perfdata.add(PerfData.of(label + "_sync", pv.percentInSync().getAsDouble(), Unit.PERCENT)
             .withMin(0).withMax(100));
       }
-      pv.stats().ifPresent(s -> {
+      if (pv.stats().isPresent()) {
+        PeerStats s = pv.stats().get();
         perfdata.add(PerfData.of(label + "_net_sent", s.sentBytes(), Unit.COUNTER));
         perfdata.add(PerfData.of(label + "_net_received", s.receivedBytes(), Unit.COUNTER));
         details.add(prefix + "network sent " + Numbers.bytes(s.sentBytes()) + ", received "
             + Numbers.bytes(s.receivedBytes()) + ", pending " + s.pending() + ", unacked "
             + s.unacked());
-      });
+      }
     }
 
     private void checkPeerDisk(
@@ -381,19 +399,32 @@ public final class DrbdPolicy {
       if (rs.isPaused()) {
         sb.append("resync paused: ").append(rs.token());
         if (!pv.resyncSuspended().isEmpty()) {
-          sb.append(" (by ").append(pv.resyncSuspended().stream().sorted()
-              .map(ResyncSuspension::token).collect(Collectors.joining(", "))).append(')');
+          List<String> tokens = new ArrayList<>();
+          for (ResyncSuspension by : ResyncSuspension.values()) {
+            if (pv.resyncSuspended().contains(by)) {
+              tokens.add(by.token());
+            }
+          }
+          sb.append(" (by ").append(String.join(", ", tokens)).append(')');
         }
       } else {
         sb.append("resync in progress: ").append(rs.token());
       }
-      progress.ifPresent(p -> {
+      if (progress.isPresent()) {
+        ResyncProgress p = progress.get();
         sb.append(' ').append(Numbers.percent(p.percentDone())).append(" done");
-        p.timeLeft().ifPresent(t -> sb.append(String.format(
-            java.util.Locale.ROOT, ", %d:%02d:%02d left", t.toHours(), t.toMinutesPart(),
-            t.toSecondsPart())));
-      });
+        if (p.timeLeft().isPresent()) {
+          Duration t = p.timeLeft().get();
+          sb.append(", ").append(t.toHours()).append(':').append(twoDigits(t.toMinutesPart()))
+              .append(':').append(twoDigits(t.toSecondsPart())).append(" left");
+        }
+      }
       return sb.toString();
+    }
+
+    /** What {@code %02d} prints, without a Formatter. */
+    private static String twoDigits(int n) {
+      return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private String summary() {
@@ -401,17 +432,21 @@ public final class DrbdPolicy {
         return procSummary();
       }
       StringBuilder sb = new StringBuilder(resource.role().token());
-      sb.append(", disk ").append(resource.volumes().stream().map(v -> v.disk().token())
-          .collect(Collectors.joining("/")));
+      List<String> disks = new ArrayList<>();
+      for (DrbdVolume v : resource.volumes()) {
+        disks.add(v.disk().token());
+      }
+      sb.append(", disk ").append(String.join("/", disks));
       for (DrbdConnection c : resource.connections()) {
         sb.append("; peer ").append(c.peer().orElse("?")).append(' ');
         if (c.state().isConnected()) {
-          sb.append(c.peerRole().token()).append(' ').append(c.peerVolumes().stream()
-              .map(pv -> pv.replication() == ReplicationState.ESTABLISHED
-                  ? pv.peerDisk().map(DiskState::token).orElse("?")
-                  : pv.replication().token() + " " + pv.peerDisk().map(DiskState::token)
-                      .orElse("?"))
-              .collect(Collectors.joining("/")));
+          List<String> peerDisks = new ArrayList<>();
+          for (DrbdPeerVolume pv : c.peerVolumes()) {
+            String peerDisk = pv.peerDisk().isPresent() ? pv.peerDisk().get().token() : "?";
+            peerDisks.add(pv.replication() == ReplicationState.ESTABLISHED
+                ? peerDisk : pv.replication().token() + " " + peerDisk);
+          }
+          sb.append(c.peerRole().token()).append(' ').append(String.join("/", peerDisks));
         } else {
           sb.append(c.state().token());
         }
@@ -427,9 +462,10 @@ public final class DrbdPolicy {
       String cs = !c.state().isConnected() ? c.state().token()
           : pv.replication() == ReplicationState.ESTABLISHED ? "Connected"
           : pv.replication().token();
-      String disks = v.disk().token() + pv.peerDisk().map(d -> "/" + d.token()).orElse("");
-      String progress = pv.progress().map(p -> " " + Numbers.percent(p.percentDone()))
-          .orElse("");
+      String disks = v.disk().token()
+          + (pv.peerDisk().isPresent() ? "/" + pv.peerDisk().get().token() : "");
+      String progress = pv.progress().isPresent()
+          ? " " + Numbers.percent(pv.progress().get().percentDone()) : "";
       return cs + " " + resource.role().token() + "/" + c.peerRole().token() + " " + disks
           + progress;
     }

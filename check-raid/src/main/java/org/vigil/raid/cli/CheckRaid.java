@@ -170,18 +170,29 @@ public final class CheckRaid {
 
   private static int run(String[] args, PrintStream out, CommandRunner runner,
       Path procSelfMounts, Duration alreadySpent) {
+    // Anonymous classes rather than lambdas here and below: a lambda's first call links it
+    // through java.lang.invoke, start-up time a plugin pays on every run.
     return PluginCommandLine.execute(SERVICE, COMMAND, args, out, alreadySpent,
-        (parsed, plugin) -> new CheckRaid(parsed, plugin, out, runner, procSelfMounts).call());
+        new PluginCommandLine.Action() {
+          @Override
+          public int run(ParsedArgs parsed, PluginCommandLine.PluginRun plugin)
+              throws UsageException {
+            return new CheckRaid(parsed, plugin, out, runner, procSelfMounts).call();
+          }
+        });
   }
 
   private int call() {
     Deadline deadline = Deadline.after(plugin.timeout(), TOOL_MARGIN);
     PluginRunner.Outcome outcome = PluginRunner.run(SERVICE, plugin.timeout(), plugin.verbosity(),
-        progress -> {
-          List<Subcheck> md = checkMd(progress);
-          List<Subcheck> btrfs = checkBtrfs(progress, evaluationTime, deadline);
-          progress.stage("evaluating");
-          return result(md, btrfs);
+        new PluginRunner.Task() {
+          @Override
+          public CheckResult run(PluginRunner.Progress progress) throws Exception {
+            List<Subcheck> md = checkMd(progress);
+            List<Subcheck> btrfs = checkBtrfs(progress, evaluationTime, deadline);
+            progress.stage("evaluating");
+            return result(md, btrfs);
+          }
         });
     PluginCommandLine.print(out, outcome.stdout());
     return outcome.exitCode();
@@ -249,6 +260,9 @@ public final class CheckRaid {
       progress.stage("reading " + procSelfMounts);
       discovered = BtrfsLive.mountPoints(procSelfMounts);
     }
+    if (btrfsMounts.isEmpty() && discovered.isEmpty()) {
+      return subchecks;
+    }
     for (BtrfsLive.Filesystem fs : new BtrfsLive(btrfsTool, runner, deadline, progress::stage)
         .read(btrfsMounts, discovered)) {
       subchecks.add(BtrfsPolicy.evaluate(
@@ -276,7 +290,10 @@ public final class CheckRaid {
     if (!btrfs.isEmpty()) {
       counts.add(btrfs.size() + (btrfs.size() == 1 ? " btrfs filesystem" : " btrfs filesystems"));
     }
-    List<String> names = subchecks.stream().map(Subcheck::name).toList();
+    List<String> names = new ArrayList<>();
+    for (Subcheck sc : subchecks) {
+      names.add(sc.name());
+    }
     String okSummary = String.join(" and ", counts) + " healthy ("
         + (names.size() <= 5 ? String.join(", ", names)
             : String.join(", ", names.subList(0, 5)) + ", ...") + ")";

@@ -488,10 +488,13 @@ public final class BtrfsPolicy {
       return n == 1 ? word : word + "s";
     }
 
-    /** H:MM:SS, as btrfs prints durations. */
+    /** H:MM:SS, as btrfs prints durations ({@code %d:%02d:%02d}, without a Formatter). */
     private static String clock(Duration d) {
-      return String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(),
-          d.toSecondsPart());
+      return d.toHours() + ":" + twoDigits(d.toMinutesPart()) + ":" + twoDigits(d.toSecondsPart());
+    }
+
+    private static String twoDigits(int n) {
+      return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
     }
 
     /** A rounded-down age: days from two days on, hours from two hours on, else minutes. */

@@ -23,6 +23,7 @@ import org.vigil.raid.md.DetailStateFlag;
 import org.vigil.raid.md.DeviceRowState;
 import org.vigil.raid.md.MdArray;
 import org.vigil.raid.md.MdArrayDetail;
+import org.vigil.raid.md.MdBitmap;
 import org.vigil.raid.md.MdDetailProgress;
 import org.vigil.raid.md.MdDetailState;
 import org.vigil.raid.md.MdDeviceRow;
@@ -62,8 +63,6 @@ import org.vigil.raid.md.SysfsSyncAction;
  * earlier ones did not cover (so FAILED and Not Started from {@code --detail} always count).
  */
 public final class MdPolicy {
-  private static final Pattern R10_COPIES = Pattern.compile("(?:near|far|offset)=(\\d+)");
-
   private MdPolicy() {}
 
   /**
@@ -76,16 +75,24 @@ public final class MdPolicy {
       Optional<Mdstat> mdstat, List<MdadmDetail> details, Map<String, MdSysfs> sysfs,
       MdPolicyOptions options) {
     Map<String, Inputs> arrays = new LinkedHashMap<>();
-    mdstat.ifPresent(m -> m.arrays().forEach(a -> inputs(arrays, a.name()).mdstat = a));
+    if (mdstat.isPresent()) {
+      for (MdArray a : mdstat.get().arrays()) {
+        inputs(arrays, a.name()).mdstat = a;
+      }
+    }
     for (MdadmDetail d : details) {
-      d.arrays().forEach(a -> inputs(arrays, a.name()).details.add(a));
-      d.scanEntries().forEach(s -> inputs(arrays, s.name()).scans.add(s));
+      for (MdArrayDetail a : d.arrays()) {
+        inputs(arrays, a.name()).details.add(a);
+      }
+      for (MdScanEntry s : d.scanEntries()) {
+        inputs(arrays, s.name()).scans.add(s);
+      }
     }
     boolean onlySysfs = mdstat.isEmpty() && details.isEmpty();
     for (MdSysfs s : sysfs.values()) {
       if (arrays.containsKey(s.name())) {
         arrays.get(s.name()).sysfs = s;
-      } else if (onlySysfs && s.arrayState().map(st -> st != ArrayState.CLEAR).orElse(true)) {
+      } else if (onlySysfs && s.arrayState().orElse(null) != ArrayState.CLEAR) {
         inputs(arrays, s.name()).sysfs = s;
       }
     }
@@ -97,7 +104,9 @@ public final class MdPolicy {
       return result;
     }
     Set<String> selected = new LinkedHashSet<>();
-    options.selectedArrays().forEach(s -> selected.add(MdNames.normalize(s)));
+    for (String s : options.selectedArrays()) {
+      selected.add(MdNames.normalize(s));
+    }
     for (String name : selected) {
       Inputs in = arrays.get(name);
       if (in == null) {
@@ -114,7 +123,9 @@ public final class MdPolicy {
   private static String sources(
       Optional<Mdstat> mdstat, List<MdadmDetail> details, Map<String, MdSysfs> sysfs) {
     List<String> s = new ArrayList<>();
-    mdstat.ifPresent(m -> s.add("/proc/mdstat"));
+    if (mdstat.isPresent()) {
+      s.add("/proc/mdstat");
+    }
     if (!details.isEmpty()) {
       s.add("mdadm --detail");
     }
@@ -125,7 +136,17 @@ public final class MdPolicy {
   }
 
   private static Inputs inputs(Map<String, Inputs> arrays, String name) {
-    return arrays.computeIfAbsent(name, n -> new Inputs());
+    Inputs in = arrays.get(name);
+    if (in == null) {
+      in = new Inputs();
+      arrays.put(name, in);
+    }
+    return in;
+  }
+
+  /** Compiled at first use, not at every start: only mdadm --detail of a RAID10 needs it. */
+  private static final class Raid10Layout {
+    static final Pattern COPIES = Pattern.compile("(?:near|far|offset)=(\\d+)");
   }
 
   /** Everything known about one array. */
@@ -198,11 +219,17 @@ public final class MdPolicy {
     // ------------------------------------------------------------------ /proc/mdstat
 
     private void fromMdstat(MdArray a) {
-      String members = a.members().stream().map(MdMember::text).collect(Collectors.joining(" "));
-      details.add("members: " + members);
-      a.bitmap().ifPresent(b -> details.add("bitmap: " + b.pagesInMemory() + "/" + b.pages()
-          + " pages in memory, " + Numbers.bytes(b.chunkBytes()) + " per bit"
-          + b.file().map(f -> ", file " + f).orElse("")));
+      List<String> members = new ArrayList<>();
+      for (MdMember m : a.members()) {
+        members.add(m.text());
+      }
+      details.add("members: " + String.join(" ", members));
+      if (a.bitmap().isPresent()) {
+        MdBitmap b = a.bitmap().get();
+        details.add("bitmap: " + b.pagesInMemory() + "/" + b.pages()
+            + " pages in memory, " + Numbers.bytes(b.chunkBytes()) + " per bit"
+            + (b.file().isPresent() ? ", file " + b.file().get() : ""));
+      }
       String sup = "super " + a.metadata().text();
       if (a.isContainer()) {
         summary = "container, " + sup + ", " + count(a.members().size(), "member");
@@ -214,39 +241,57 @@ public final class MdPolicy {
       if (a.state() == MdstatArrayState.INACTIVE) {
         summary = "inactive, " + sup + ", " + count(a.members().size(), "member");
         add(Topic.AVAILABILITY, Finding.critical("inactive: the array is not running, its data"
-            + " is not available (members " + a.members().stream().map(MdMember::device)
-            .collect(Collectors.joining(", ")) + ")"));
+            + " is not available (members " + devices(a.members()) + ")"));
         return;
       }
       MdLevel level = a.level().orElseThrow();
       Optional<MdSync> sync = a.sync();
-      boolean repair = sync.map(s -> s.action() == MdSyncAction.RESYNC).orElse(false)
+      boolean repair = sync.isPresent() && sync.get().action() == MdSyncAction.RESYNC
           && in.sysfs != null && in.sysfs.syncAction().orElse(null) == SysfsSyncAction.REPAIR;
 
       StringBuilder sb = new StringBuilder(level.token()).append(' ').append(a.state().token());
       if (a.readOnly() != MdReadOnly.READ_WRITE) {
         sb.append(' ').append(a.readOnly().token());
       }
-      a.slots().ifPresent(s -> sb.append(' ').append(s.text()));
-      if (a.slots().isEmpty()) {
+      if (a.slots().isPresent()) {
+        sb.append(' ').append(a.slots().get().text());
+      } else {
         sb.append(", ").append(count(a.members().size(), "member"));
       }
       sb.append(", ").append(sup);
-      a.geometry().chunkKib().ifPresent(c -> {
-        if (!level.redundant()) {
-          sb.append(", ").append(c).append("k chunks");
+      if (a.geometry().chunkKib().isPresent() && !level.redundant()) {
+        sb.append(", ").append(a.geometry().chunkKib().getAsInt()).append("k chunks");
+      }
+      if (a.geometry().roundingKib().isPresent()) {
+        sb.append(", ").append(a.geometry().roundingKib().getAsInt()).append("k rounding");
+      }
+      List<MdMember> faulty = new ArrayList<>();
+      List<MdMember> replacements = new ArrayList<>();
+      long spares = 0;
+      int occupied = 0;
+      for (MdMember m : a.members()) {
+        if (m.faulty()) {
+          faulty.add(m);
+        } else if (m.spare()) {
+          spares++;
         }
-      });
-      a.geometry().roundingKib().ifPresent(r -> sb.append(", ").append(r).append("k rounding"));
-      long spares = a.members().stream().filter(m -> m.spare() && !m.faulty()).count();
-      long faultyCount = a.members().stream().filter(MdMember::faulty).count();
+        if (m.replacement() && !m.faulty()) {
+          replacements.add(m);
+        }
+        if (!m.spare() && !m.faulty() && !m.journal() && !m.replacement()) {
+          occupied++;
+        }
+      }
+      long faultyCount = faulty.size();
       if (spares > 0) {
         sb.append(", ").append(count((int) spares, "spare"));
       }
       if (faultyCount > 0) {
         sb.append(", ").append(faultyCount).append(" faulty");
       }
-      sync.ifPresent(s -> sb.append(", ").append(shortSync(s, repair)));
+      if (sync.isPresent()) {
+        sb.append(", ").append(shortSync(sync.get(), repair));
+      }
       summary = sb.toString();
 
       if (a.state() == MdstatArrayState.BROKEN) {
@@ -255,10 +300,12 @@ public final class MdPolicy {
       }
       readOnly(a.readOnly() == MdReadOnly.READ_ONLY, a.readOnly() == MdReadOnly.AUTO_READ_ONLY);
 
-      boolean degraded = a.slots().map(s -> s.missing() > 0).orElse(false);
-      List<MdMember> faulty = a.members().stream().filter(MdMember::faulty).toList();
-      List<MdMember> journal = faulty.stream().filter(MdMember::journal).toList();
-      List<MdMember> data = faulty.stream().filter(m -> !m.journal()).toList();
+      boolean degraded = a.slots().isPresent() && a.slots().get().missing() > 0;
+      List<MdMember> journal = new ArrayList<>();
+      List<MdMember> data = new ArrayList<>();
+      for (MdMember m : faulty) {
+        (m.journal() ? journal : data).add(m);
+      }
       if (!journal.isEmpty()) {
         add(Topic.JOURNAL, Finding.critical("journal device " + devices(journal)
             + " faulty (J)(F): the array lost its write journal, the kernel keeps it read-only"));
@@ -273,23 +320,20 @@ public final class MdPolicy {
               + " (F): " + kickedOut(data.size())));
         } else {
           add(Topic.FAULTY, Finding.warning("failed spare: " + devices(data) + " marked faulty"
-              + " (F) while all " + a.slots().map(MdSlots::raidDisks).orElse(0) + " slots are in"
+              + " (F) while all " + (a.slots().isPresent() ? a.slots().get().raidDisks() : 0)
+              + " slots are in"
               + " sync; the array has lost a spare, replace the disk"));
         }
       }
 
-      List<MdMember> replacements = a.members().stream()
-          .filter(m -> m.replacement() && !m.faulty()).toList();
       if (a.slots().isPresent()) {
         MdSlots slots = a.slots().get();
         perf("degraded", slots.missing(), Unit.NONE, (double) slots.raidDisks());
         if (degraded) {
-          int occupied = (int) a.members().stream().filter(m -> !m.spare() && !m.faulty()
-              && !m.journal() && !m.replacement()).count();
           int empty = Math.max(0, slots.raidDisks() - occupied);
-          boolean rebuilding = sync.map(s -> s.inProgress()
-              && (s.action() == MdSyncAction.RECOVERY || s.action() == MdSyncAction.RESHAPE))
-              .orElse(false);
+          boolean rebuilding = sync.isPresent() && sync.get().inProgress()
+              && (sync.get().action() == MdSyncAction.RECOVERY
+                  || sync.get().action() == MdSyncAction.RESHAPE);
           String extra = "";
           if (sync.isPresent() && !rebuilding) {
             extra = notRecoveryNote(sync.get(), repair);
@@ -309,8 +353,9 @@ public final class MdPolicy {
         add(Topic.REPLACEMENT, Finding.warning("replacement in progress: " + devices(replacements)
             + " (R) is being rebuilt to take over a member's slot"));
       }
-      sync.ifPresent(s -> s.percent().ifPresent(p ->
-          perf("sync", p, Unit.PERCENT, 100.0)));
+      if (sync.isPresent() && sync.get().percent().isPresent()) {
+        perf("sync", sync.get().percent().getAsDouble(), Unit.PERCENT, 100.0);
+      }
     }
 
     private static String faultyNoun(int n) {
@@ -323,7 +368,11 @@ public final class MdPolicy {
     }
 
     private static String devices(List<MdMember> members) {
-      return members.stream().map(MdMember::device).collect(Collectors.joining(", "));
+      List<String> devices = new ArrayList<>();
+      for (MdMember m : members) {
+        devices.add(m.device());
+      }
+      return String.join(", ", devices);
     }
 
     private void readOnly(boolean readOnly, boolean autoReadOnly) {
@@ -425,7 +474,7 @@ public final class MdPolicy {
       String word = actionWord(s, repair);
       return switch (s.phase()) {
         case RUNNING -> word + " " + Numbers.percent(s.percent().orElse(0)) + " done, about "
-            + String.format(Locale.ROOT, "%.1f", s.finishMinutes().orElse(0)) + " min left";
+            + Numbers.oneDecimal(s.finishMinutes().orElse(0)) + " min left";
         case DELAYED -> word + " queued (resync=DELAYED)";
         case PENDING -> word + " pending (resync=PENDING)";
         case REMOTE -> word + " running on another cluster node ("
@@ -702,7 +751,7 @@ public final class MdPolicy {
           if (d.layout().isEmpty()) {
             return 0;
           }
-          Matcher m = R10_COPIES.matcher(d.layout().get());
+          Matcher m = Raid10Layout.COPIES.matcher(d.layout().get());
           int copies = 1;
           boolean any = false;
           while (m.find()) {
@@ -749,18 +798,30 @@ public final class MdPolicy {
 
     private void fromSysfs(MdSysfs s) {
       List<String> parts = new ArrayList<>();
-      s.arrayState().ifPresent(v -> parts.add("array_state " + v.token()));
-      s.syncAction().ifPresent(v -> parts.add("sync_action " + v.token()));
-      s.degraded().ifPresent(v -> parts.add("degraded " + v));
-      s.mismatchCount().ifPresent(v -> parts.add("mismatch_cnt " + v));
+      if (s.arrayState().isPresent()) {
+        parts.add("array_state " + s.arrayState().get().token());
+      }
+      if (s.syncAction().isPresent()) {
+        parts.add("sync_action " + s.syncAction().get().token());
+      }
+      if (s.degraded().isPresent()) {
+        parts.add("degraded " + s.degraded().getAsInt());
+      }
+      if (s.mismatchCount().isPresent()) {
+        parts.add("mismatch_cnt " + s.mismatchCount().getAsLong());
+      }
       details.add("sysfs: " + (parts.isEmpty() ? "no attributes" : String.join(", ", parts)));
       boolean sysfsOnly = in.mdstat == null && in.details.isEmpty() && in.scans.isEmpty();
       if (summary == null) {
         summary = "sysfs " + (parts.isEmpty() ? "without attributes" : String.join(", ", parts));
       }
-      boolean container = (in.mdstat != null && in.mdstat.isContainer())
-          || in.details.stream().anyMatch(MdArrayDetail::isContainer)
-          || in.scans.stream().anyMatch(MdScanEntry::isContainer);
+      boolean container = in.mdstat != null && in.mdstat.isContainer();
+      for (MdArrayDetail d : in.details) {
+        container |= d.isContainer();
+      }
+      for (MdScanEntry scan : in.scans) {
+        container |= scan.isContainer();
+      }
 
       if (s.mismatchCount().isPresent()) {
         long n = s.mismatchCount().getAsLong();

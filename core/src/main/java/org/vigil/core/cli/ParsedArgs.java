@@ -18,7 +18,9 @@ public final class ParsedArgs {
 
   ParsedArgs(Map<String, List<String>> values, Map<String, Integer> counts) {
     Map<String, List<String>> copy = new HashMap<>();
-    values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+    for (Map.Entry<String, List<String>> e : values.entrySet()) {
+      copy.put(e.getKey(), List.copyOf(e.getValue()));
+    }
     this.values = Map.copyOf(copy);
     this.counts = Map.copyOf(counts);
   }
@@ -168,14 +170,20 @@ public final class ParsedArgs {
 
   private static void record(OptionSpec option, String value, Map<String, List<String>> values,
       Map<String, Integer> counts) throws UsageException {
-    int seen = counts.merge(option.longName(), 1, Integer::sum);
+    int seen = counts.getOrDefault(option.longName(), 0) + 1;
+    counts.put(option.longName(), seen);
     boolean repeats = option.arity() == OptionSpec.Arity.COUNTED
         || option.arity() == OptionSpec.Arity.REPEATABLE;
     if (seen > 1 && !repeats) {
       throw new UsageException(option.displayName() + " may be given only once");
     }
     if (value != null) {
-      values.computeIfAbsent(option.longName(), k -> new ArrayList<>()).add(value);
+      List<String> given = values.get(option.longName());
+      if (given == null) {
+        given = new ArrayList<>();
+        values.put(option.longName(), given);
+      }
+      given.add(value);
     }
   }
 }
