@@ -36,6 +36,9 @@ public final class PluginRunner {
   /** The rendered output and exit code of a run. */
   public record Outcome(String stdout, int exitCode) {}
 
+  /** How long a timed-out check may take to clean up (CommandRunner kills and reaps its tool). */
+  private static final long CLEANUP_GRACE_MILLIS = 750;
+
   private PluginRunner() {}
 
   public static Outcome run(String service, Duration timeout, int verbosity, Task task) {
@@ -50,7 +53,10 @@ public final class PluginRunner {
         worker.join(millis);
       }
       if (worker.isAlive()) {
+        // The interrupt makes CommandRunner kill the tool's process tree; wait for that, or the
+        // JVM may exit first and leave the tool running (the worker is a daemon thread).
         worker.interrupt();
+        worker.join(CLEANUP_GRACE_MILLIS);
         return unknown(
             service,
             "plugin timeout: no result after " + Numbers.plain(timeout.toMillis() / 1000.0)

@@ -212,6 +212,31 @@ class PluginRunnerTest {
   }
 
   @Test
+  void aTimedOutTaskFinishesItsCleanupBeforeTheOutcomeIsReturned() throws Exception {
+    // CommandRunner kills the tool when interrupted; the JVM must not exit before it has.
+    java.util.concurrent.atomic.AtomicBoolean cleanedUp =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    PluginRunner.Outcome outcome =
+        PluginRunner.run("SVC", Duration.ofMillis(100), 0, progress -> {
+          try {
+            Thread.sleep(10_000);
+          } catch (InterruptedException e) {
+            Thread.sleep(0);
+            long until = System.nanoTime() + Duration.ofMillis(150).toNanos();
+            while (System.nanoTime() < until) {
+              Thread.onSpinWait();
+            }
+            cleanedUp.set(true);
+            throw e;
+          }
+          return result();
+        });
+
+    assertThat(outcome.exitCode()).isEqualTo(3);
+    assertThat(cleanedUp).as("cleanup done when run() returns").isTrue();
+  }
+
+  @Test
   void aTaskThatNeverReportsAStageTimesOutWhileStarting() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     try {
