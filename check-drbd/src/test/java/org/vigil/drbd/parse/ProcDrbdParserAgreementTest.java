@@ -116,6 +116,11 @@ class ProcDrbdParserAgreementTest {
   }
 
   @Test
+  void every_input_of_the_error_table_gives_the_same_error() {
+    ProcDrbdParserTest.malformed().forEach(row -> assertAgree((String) row.get()[1]));
+  }
+
+  @Test
   void mutated_fixtures_give_the_same_model_or_the_same_error() {
     List<String> fixtures = fixtures();
     int parsed = 0;
