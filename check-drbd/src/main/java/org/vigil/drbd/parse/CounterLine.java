@@ -147,31 +147,49 @@ final class CounterLine {
       writeOrdering = Optional.of(
           ProcDrbdParser.lookup(WriteOrdering.LETTERS, line.substring(colon + 1, end), source,
               lineNo));
-    } else if (!isNumber(line, colon + 1, end, counter.signed)) {
-      throw new ParseException(
-          source, lineNo, line.substring(start, end), "counter value is not a number");
     } else {
-      try {
-        values[counter.ordinal()] = Long.parseLong(line, colon + 1, end, 10);
-      } catch (NumberFormatException e) {
-        throw new ParseException(
-            source, lineNo, line.substring(colon + 1, end), "number out of range");
-      }
+      values[counter.ordinal()] = number(line, start, colon + 1, end, counter.signed, source, lineNo);
     }
   }
 
-  /** Digits 0-9, after a '-' when signed: {@code -?[0-9]+} or {@code [0-9]+}. */
-  private static boolean isNumber(String line, int start, int end, boolean signed) {
-    int digits = signed && start < end && line.charAt(start) == '-' ? start + 1 : start;
-    if (digits == end) {
-      return false;
-    }
+  /**
+   * The value of {@code line[from, end)}: digits 0-9, after a '-' when signed, within a long. A
+   * value that is not such a number at all is reported as such even when it is also too long.
+   */
+  private static long number(
+      String line, int field, int from, int end, boolean signed, String source, int lineNo)
+      throws ParseException {
+    boolean negative = signed && from < end && line.charAt(from) == '-';
+    int digits = negative ? from + 1 : from;
+    // Summed below zero, as Long.parseLong does, so that Long.MIN_VALUE is in range.
+    long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+    long sum = 0;
+    boolean inRange = true;
     for (int i = digits; i < end; i++) {
-      if (!LineShape.isDigit(line.charAt(i))) {
-        return false;
+      char c = line.charAt(i);
+      if (!LineShape.isDigit(c)) {
+        throw notANumber(line, field, end, source, lineNo);
+      }
+      int digit = c - '0';
+      if (sum < limit / 10 || sum * 10 < limit + digit) {
+        inRange = false;
+      } else {
+        sum = sum * 10 - digit;
       }
     }
-    return true;
+    if (digits == end) {
+      throw notANumber(line, field, end, source, lineNo);
+    }
+    if (!inRange) {
+      throw new ParseException(source, lineNo, line.substring(from, end), "number out of range");
+    }
+    return negative ? sum : -sum;
+  }
+
+  private static ParseException notANumber(
+      String line, int field, int end, String source, int lineNo) {
+    return new ParseException(
+        source, lineNo, line.substring(field, end), "counter value is not a number");
   }
 
   private void requireAll(String line, int start, int end, String source, int lineNo)

@@ -195,6 +195,9 @@ public final class ProcDrbdParser {
     /** Index of the next line to read, which is the 1-based number of the line read last. */
     private int next;
     private int lastMinor = -1;
+    /** The line last matched as a device line or not: the end of a minor, then its start. */
+    private String matchedLine;
+    private Optional<MinorPrefix> matchedPrefix;
 
     Minors(List<String> lines, Header header, String source) {
       this.lines = lines;
@@ -218,7 +221,7 @@ public final class ProcDrbdParser {
     }
 
     private void readMinor(String line, int lineNo) throws ParseException {
-      Optional<MinorPrefix> match = MinorPrefix.match(line);
+      Optional<MinorPrefix> match = prefixOf(line);
       if (match.isEmpty()) {
         throw new ParseException(
             source, lineNo, line, "unexpected line (expected a device line 'N: cs:...')");
@@ -267,7 +270,7 @@ public final class ProcDrbdParser {
         int minor, ProcConnectionState cs, String csToken) throws ParseException {
       Optional<ResyncProgress> progress = Optional.empty();
       while (next < lines.size() && !lines.get(next).isEmpty()
-          && MinorPrefix.match(lines.get(next)).isEmpty()) {
+          && prefixOf(lines.get(next)).isEmpty()) {
         String line = lines.get(next);
         int lineNo = next + 1;
         Optional<ProgressBar> bar = ProgressBar.match(line);
@@ -285,6 +288,14 @@ public final class ProcDrbdParser {
         }
       }
       return progress;
+    }
+
+    private Optional<MinorPrefix> prefixOf(String line) {
+      if (line != matchedLine) {
+        matchedLine = line;
+        matchedPrefix = MinorPrefix.match(line);
+      }
+      return matchedPrefix;
     }
 
     private void checkProgressFitsState(
@@ -504,6 +515,11 @@ public final class ProcDrbdParser {
 
   static <E extends Enum<E>> E lookup(
       Vocabulary<E> vocabulary, String token, String source, int lineNo) throws ParseException {
+    Optional<E> known = vocabulary.find(token);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    // No vocabulary holds these words of drbd_strings.c for a value beyond its table.
     if (OUT_OF_RANGE_WORDS.contains(token)) {
       throw new ParseException(
           source, lineNo, token, "the kernel printed an out-of-range state value");
