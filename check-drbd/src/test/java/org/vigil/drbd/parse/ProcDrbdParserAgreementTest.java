@@ -2,6 +2,7 @@ package org.vigil.drbd.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -113,6 +114,15 @@ class ProcDrbdParserAgreementTest {
     List<String> fixtures = fixtures();
     assertThat(fixtures).hasSizeGreaterThan(40);
     fixtures.forEach(ProcDrbdParserAgreementTest::assertAgree);
+  }
+
+  /**
+   * Coverage-guided (Jazzer): replays its seeds in every {@code mvn test}; fuzzes with {@code
+   * JAZZER_FUZZ=1 mvn -pl check-drbd -am test -Dtest='ProcDrbdParserAgreementTest#fuzzed*'}.
+   */
+  @FuzzTest(maxDuration = "30s")
+  void fuzzed_input_gives_the_same_model_or_the_same_error(byte[] input) {
+    assertAgree(new String(input, StandardCharsets.UTF_8));
   }
 
   @Test
