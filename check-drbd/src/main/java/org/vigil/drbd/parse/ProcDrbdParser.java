@@ -2,8 +2,8 @@ package org.vigil.drbd.parse;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +13,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.vigil.core.ParseException;
 import org.vigil.core.TextLines;
 import org.vigil.core.Vocabulary;
@@ -383,9 +382,17 @@ public final class ProcDrbdParser {
 
   // Positions: 1 r/s I/O running/suspended, 2 a resync-after, 3 p peer paused, 4 u user paused,
   // 5 congestion (d b n a c), 6 s activity log suspended. 8.0-8.2 print the first four only.
-  private static final Map<Character, Congestion> CONGESTION_BY_FLAG = Arrays.stream(
-      Congestion.values()).collect(Collectors.toUnmodifiableMap(Congestion::flag, c -> c));
   private static final String[] FLAG_ALPHABET = {"rs", "-a", "-p", "-u", "-dbnac", "-s"};
+  private static final Map<Character, Congestion> CONGESTION_BY_FLAG = congestionByFlag();
+
+  // A loop, not a stream: no lambda linkage on a check's start path.
+  private static Map<Character, Congestion> congestionByFlag() {
+    Map<Character, Congestion> byFlag = new HashMap<>();
+    for (Congestion congestion : Congestion.values()) {
+      byFlag.put(congestion.flag(), congestion);
+    }
+    return Map.copyOf(byFlag);
+  }
 
   private static void validateFlags(String flags, Family family, String source, int lineNo)
       throws ParseException {
@@ -428,9 +435,13 @@ public final class ProcDrbdParser {
           OptionalLong.of(bytes(total, unit, source, lineNo)), Optional.empty(),
           OptionalLong.empty(), true);
     }
-    Finish finish = Finish.match(second).orElseThrow(() -> new ParseException(
-        source, lineNo + 1, second,
-        "expected 'finish: h:mm:ss speed: N (N) K/sec' or 'stalled' after the progress bar"));
+    Optional<Finish> finishLine = Finish.match(second);
+    if (finishLine.isEmpty()) {
+      throw new ParseException(
+          source, lineNo + 1, second,
+          "expected 'finish: h:mm:ss speed: N (N) K/sec' or 'stalled' after the progress bar");
+    }
+    Finish finish = finishLine.get();
     Duration timeLeft = timeLeft(finish, source, lineNo + 1);
     long speedKib = parseLong(finish.speed().replace(",", ""), source, lineNo + 1);
     return new ResyncProgress(
