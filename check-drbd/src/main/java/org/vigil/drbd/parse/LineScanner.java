@@ -9,8 +9,10 @@ final class LineScanner {
   private final int lineNo;
   private int pos;
 
-  LineScanner(String line, String source, int lineNo) {
+  /** Reads {@code line} from {@code start} on; errors name the word where reading stopped. */
+  LineScanner(String line, int start, String source, int lineNo) {
     this.line = line;
+    this.pos = start;
     this.source = source;
     this.lineNo = lineNo;
   }

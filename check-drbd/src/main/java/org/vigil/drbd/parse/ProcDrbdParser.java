@@ -3,7 +3,7 @@ package org.vigil.drbd.parse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +34,9 @@ import org.vigil.drbd.model.ResyncProgress;
 import org.vigil.drbd.model.ResyncSuspension;
 import org.vigil.drbd.model.Role;
 import org.vigil.drbd.model.Suspension;
-import org.vigil.drbd.model.WriteOrdering;
+import org.vigil.drbd.parse.CounterLine.Counter;
+import org.vigil.drbd.parse.ResyncLines.Finish;
+import org.vigil.drbd.parse.ResyncLines.ProgressBar;
 
 /**
  * Parses /proc/drbd of DRBD 0.7, 8.0-8.4 and 9.x (drbd/drbd_proc.c {@code drbd_seq_show} of each
@@ -60,28 +62,14 @@ public final class ProcDrbdParser {
       Pattern.compile(
           "GIT-hash: [0-9a-f]{40}(?: .*)?|SVN Revision: \\d+ .*|srcversion: [0-9A-F]+ *|built-in");
   private static final Pattern TRANSPORTS = Pattern.compile("Transports \\(api:\\d+\\):.*");
-  private static final Pattern MINOR_LINE = Pattern.compile("\\s*(?<minor>\\d+): (?<body>.*)");
-  private static final Pattern INDENTED = Pattern.compile("\\s+\\S.*");
-  private static final Pattern PROGRESS =
-      Pattern.compile(
-          "\\s+\\[=*>\\.*\\] (?<kind>sync'ed|verified):\\s*(?<percent>\\d{1,3}\\.\\d)% "
-              + "\\((?<left>\\d+)/(?<total>\\d+)\\)(?<unit>[KM])(?: delay_probe: \\d+)?");
-  private static final String GROUPED = "-?\\d{1,3}(?:,\\d{3})*";
-  private static final Pattern FINISH =
-      Pattern.compile(
-          "\\s+finish: (?<h>\\d+):(?<m>\\d\\d):(?<s>\\d\\d) speed: (?<speed>" + GROUPED + ") "
-              + "\\(" + GROUPED + "(?: -- " + GROUPED + ")?\\)(?: want: " + GROUPED + ")? K/sec"
-              + "(?<stalled> \\(stalled\\))?");
-  private static final Pattern STALLED = Pattern.compile("\\s+stalled");
+  // The statistics lines of 8.0-8.3 come once per minor of those releases only: their regexes
+  // stay. Device, counter and resync lines are read by hand (LineShape, CounterLine, ResyncLines).
   private static final Pattern SECTOR_POS =
       Pattern.compile("\\s+\\d+% sector pos: \\d+/\\d+(?: stop sector: \\d+)?");
   private static final Pattern LRU_STATS =
       Pattern.compile("\\s+(?:resync|act_log): used:\\d+/\\d+(?: [a-z_]+:\\d+)+");
   private static final Pattern AL_BLOCKED = Pattern.compile("\\s+blocked on activity log: \\d+");
   private static final Set<String> OUT_OF_RANGE_WORDS = Set.of("TO_SMALL", "TO_LARGE", "TOO_LARGE");
-  private static final List<String> REQUIRED_COUNTERS =
-      List.of("ns", "nr", "dw", "dr", "al", "bm", "lo", "pe", "ua", "ap");
-  private static final Set<String> SIGNED_COUNTERS = Set.of("lo", "pe", "ua", "ap", "ep");
 
   /** The per-minor line layout, which changed between releases. */
   private enum Family {
@@ -92,19 +80,30 @@ public final class ProcDrbdParser {
 
   public DrbdStatus parse(String text, String source) throws ParseException {
     List<String> lines = TextLines.split(text, source);
+    Header header = parseHeader(lines, source);
+    return new Minors(lines, header, source).read();
+  }
+
+  /**
+   * The version line, the build line and, for DRBD 9, the Transports line.
+   *
+   * @param version the module version, e.g. 8.4.11-1
+   * @param compat DRBD 9 says "(compat 8.4)": its resources print 8.4 device lines
+   * @param firstDeviceLine index of the first line after the header
+   */
+  private record Header(
+      String version, int major, Family family, boolean compat, int firstDeviceLine) {
+
+    /** Plain DRBD 9 prints no device lines: its state is in drbdsetup. */
+    boolean drbd9WithoutDevices() {
+      return major == 9 && !compat;
+    }
+  }
+
+  private static Header parseHeader(List<String> lines, String source) throws ParseException {
     Matcher version = VERSION.matcher(lines.get(0));
     if (!version.matches()) {
-      if (MINOR_LINE.matcher(lines.get(0)).matches()) {
-        throw new ParseException(
-            source, 1, lines.get(0),
-            "no 'version:' header; DRBD 0.6 and older are not supported");
-      }
-      if (lines.get(0).startsWith("version: ")) {
-        throw new ParseException(
-            source, 1, lines.get(0),
-            "malformed version header (expected 'version: X.Y.Z (api:N/proto:N[-N])')");
-      }
-      throw new ParseException(source, 1, lines.get(0), "expected the 'version:' header");
+      throw notAVersionLine(lines.get(0), source);
     }
     int major;
     int minor;
@@ -117,16 +116,12 @@ public final class ProcDrbdParser {
           source, 1, version.group("version"), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
     }
     Family family;
-    Format format;
     if (major == 0 && minor == 7) {
       family = Family.V07;
-      format = Format.PROC_DRBD_0_7;
     } else if (major == 8 && minor <= 2) {
       family = Family.V80;
-      format = Format.PROC_DRBD_8;
     } else if (major == 8 || major == 9) {
       family = Family.V83;
-      format = Format.PROC_DRBD_8;
     } else {
       throw new ParseException(
           source, 1, version.group("version"), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
@@ -137,102 +132,197 @@ public final class ProcDrbdParser {
           "expected the build line (GIT-hash: <40 hex digits> ..., SVN Revision:, srcversion:"
               + " or built-in)");
     }
-    int next = 2;
-    boolean compat = version.group("compat") != null;
-    if (major == 9 && !compat) {
-      if (next < lines.size() && TRANSPORTS.matcher(lines.get(next)).matches()) {
-        next++;
+    Header header = new Header(
+        version.group("version"), major, family, version.group("compat") != null, 2);
+    if (header.drbd9WithoutDevices() && lines.size() > 2
+        && TRANSPORTS.matcher(lines.get(2)).matches()) {
+      return new Header(header.version(), major, family, false, 3);
+    }
+    return header;
+  }
+
+  private static ParseException notAVersionLine(String line, String source) {
+    if (MinorPrefix.match(line).isPresent()) {
+      return new ParseException(
+          source, 1, line, "no 'version:' header; DRBD 0.6 and older are not supported");
+    }
+    if (line.startsWith("version: ")) {
+      return new ParseException(
+          source, 1, line,
+          "malformed version header (expected 'version: X.Y.Z (api:N/proto:N[-N])')");
+    }
+    return new ParseException(source, 1, line, "expected the 'version:' header");
+  }
+
+  /**
+   * The start of a device line, {@code \s*(\d+): (.*)}: where the minor's digits are and where the
+   * fields after them begin.
+   */
+  private record MinorPrefix(int digitsStart, int bodyStart) {
+
+    static Optional<MinorPrefix> match(String line) {
+      LineShape s = new LineShape(line);
+      s.optionalSpaces();
+      int digits = s.position();
+      if (!(s.digits() && s.literal(": "))) {
+        return Optional.empty();
       }
+      int body = s.position();
+      return s.restOfLine() ? Optional.of(new MinorPrefix(digits, body)) : Optional.empty();
     }
 
-    List<DrbdResource> resources = new ArrayList<>();
-    List<Integer> unconfigured = new ArrayList<>();
-    int lastMinor = -1;
-    int i = next;
-    while (i < lines.size()) {
-      String line = lines.get(i);
-      int lineNo = i + 1;
-      if (line.isEmpty()) {
-        i++;
-        continue;
+    String digits(String line) {
+      return line.substring(digitsStart, bodyStart - 2);
+    }
+
+    int minor(String line, String source, int lineNo) throws ParseException {
+      try {
+        return Integer.parseInt(line, digitsStart, bodyStart - 2, 10);
+      } catch (NumberFormatException e) {
+        throw new ParseException(source, lineNo, digits(line), "number out of range");
       }
-      Matcher m = MINOR_LINE.matcher(line);
-      if (!m.matches()) {
+    }
+  }
+
+  /** Reads the minors after the header: a device line and the lines under it at a time. */
+  private static final class Minors {
+    private final List<String> lines;
+    private final Header header;
+    private final String source;
+    private final List<DrbdResource> resources = new ArrayList<>();
+    private final List<Integer> unconfigured = new ArrayList<>();
+    /** Index of the next line to read, which is the 1-based number of the line read last. */
+    private int next;
+    private int lastMinor = -1;
+    /** The line last matched as a device line or not: the end of a minor, then its start. */
+    private String matchedLine;
+    private Optional<MinorPrefix> matchedPrefix;
+
+    Minors(List<String> lines, Header header, String source) {
+      this.lines = lines;
+      this.header = header;
+      this.source = source;
+      this.next = header.firstDeviceLine();
+    }
+
+    DrbdStatus read() throws ParseException {
+      while (next < lines.size()) {
+        String line = lines.get(next++);
+        if (!line.isEmpty()) {
+          readMinor(line, next);
+        }
+      }
+      Format format = header.family() == Family.V07 ? Format.PROC_DRBD_0_7 : Format.PROC_DRBD_8;
+      if (header.drbd9WithoutDevices() && resources.isEmpty() && unconfigured.isEmpty()) {
+        format = Format.PROC_DRBD_9;
+      }
+      return new DrbdStatus(format, Optional.of(header.version()), resources, unconfigured);
+    }
+
+    private void readMinor(String line, int lineNo) throws ParseException {
+      Optional<MinorPrefix> match = prefixOf(line);
+      if (match.isEmpty()) {
         throw new ParseException(
             source, lineNo, line, "unexpected line (expected a device line 'N: cs:...')");
       }
-      int deviceMinor = parseInt(m.group("minor"), source, lineNo);
-      if (deviceMinor <= lastMinor) {
+      MinorPrefix prefix = match.get();
+      int minor = prefix.minor(line, source, lineNo);
+      if (minor <= lastMinor) {
         throw new ParseException(
-            source, lineNo, m.group("minor"), "device minors out of order or repeated");
+            source, lineNo, prefix.digits(line), "device minors out of order or repeated");
       }
-      lastMinor = deviceMinor;
-      LineScanner body = new LineScanner(m.group("body"), source, lineNo);
+      lastMinor = minor;
+      LineScanner body = new LineScanner(line, prefix.bodyStart(), source, lineNo);
       body.expect("cs:");
       String csToken = body.word();
       ProcConnectionState cs = lookup(ProcConnectionState.VOCABULARY, csToken, source, lineNo);
       if (cs == ProcConnectionState.UNCONFIGURED) {
         body.expectEnd();
-        unconfigured.add(deviceMinor);
-        i++;
-        continue;
+        unconfigured.add(minor);
+        return;
       }
-      if (major == 9 && !compat) {
+      if (header.drbd9WithoutDevices()) {
         throw new ParseException(
             source, lineNo, line, "device line in DRBD 9 /proc/drbd without '(compat 8.4)'");
       }
-      DeviceLine device = family == Family.V07
+      DeviceLine device = header.family() == Family.V07
           ? parseDeviceLine07(body, cs, source, lineNo)
-          : parseDeviceLine8(body, cs, family, source, lineNo);
-      i++;
-      if (i >= lines.size() || !INDENTED.matcher(lines.get(i)).matches()
-          || MINOR_LINE.matcher(lines.get(i)).matches()) {
+          : parseDeviceLine8(body, cs, header.family(), source, lineNo);
+      CounterLine counters = readCounterLine(minor);
+      int counterLineNo = next;
+      Optional<ResyncProgress> progress = readLinesAfterCounters(minor, cs, csToken);
+      resources.add(toResource(minor, cs, device, counters, progress, source, counterLineNo));
+    }
+
+    private CounterLine readCounterLine(int minor) throws ParseException {
+      if (next >= lines.size() || !isCounterLineShape(lines.get(next))) {
         throw new ParseException(
-            source, i + 1, i < lines.size() ? lines.get(i) : "",
-            "expected the counter line (ns:... nr:...) of minor " + deviceMinor);
+            source, next + 1, next < lines.size() ? lines.get(next) : "",
+            "expected the counter line (ns:... nr:...) of minor " + minor);
       }
-      Map<String, String> counters = parseCounters(lines.get(i), family, source, i + 1);
-      int counterLine = i + 1;
-      i++;
+      String line = lines.get(next++);
+      return CounterLine.parse(line, header.family() == Family.V07, source, next);
+    }
+
+    /** Up to the next device line or blank line: a resync's progress, statistics of 8.0-8.3. */
+    private Optional<ResyncProgress> readLinesAfterCounters(
+        int minor, ProcConnectionState cs, String csToken) throws ParseException {
       Optional<ResyncProgress> progress = Optional.empty();
-      while (i < lines.size() && !lines.get(i).isEmpty()
-          && !MINOR_LINE.matcher(lines.get(i)).matches()) {
-        String extra = lines.get(i);
-        Matcher pm = PROGRESS.matcher(extra);
-        if (pm.matches()) {
-          ReplicationState rs = cs.replication().orElseThrow();
-          boolean verify = pm.group("kind").equals("verified");
+      while (next < lines.size() && !lines.get(next).isEmpty()
+          && prefixOf(lines.get(next)).isEmpty()) {
+        String line = lines.get(next);
+        int lineNo = next + 1;
+        Optional<ProgressBar> bar = ProgressBar.match(line);
+        if (bar.isPresent()) {
           if (progress.isPresent()) {
-            throw new ParseException(source, i + 1, extra, "second progress line for one device");
+            throw new ParseException(source, lineNo, line, "second progress line for one device");
           }
-          // Before 8.3.10 online verify also printed "sync'ed:"; "verified:" is verify-only.
-          if (!(rs == ReplicationState.SYNC_SOURCE || rs == ReplicationState.SYNC_TARGET
-              || rs.isVerify())) {
-            throw new ParseException(
-                source, i + 1, extra, "progress line for a device in state " + csToken);
-          }
-          if (verify && !rs.isVerify()) {
-            throw new ParseException(
-                source, i + 1, pm.group("kind"), "progress word does not match state " + csToken);
-          }
-          progress = Optional.of(parseProgress(pm, lines, i + 1, source));
-          i += 2;
-          continue;
+          checkProgressFitsState(bar.get(), cs, csToken, line, lineNo);
+          progress = Optional.of(parseProgress(bar.get(), lines, lineNo, source));
+          next += 2;
+        } else if (isStatisticsLine(line)) {
+          next++;
+        } else {
+          throw new ParseException(source, lineNo, line, "unexpected line after minor " + minor);
         }
-        if (SECTOR_POS.matcher(extra).matches() || LRU_STATS.matcher(extra).matches()
-            || AL_BLOCKED.matcher(extra).matches()) {
-          i++;
-          continue;
-        }
-        throw new ParseException(source, i + 1, extra, "unexpected line after minor " + deviceMinor);
       }
-      resources.add(toResource(deviceMinor, cs, device, counters, progress, source, counterLine));
+      return progress;
     }
-    if (major == 9 && !compat && resources.isEmpty() && unconfigured.isEmpty()) {
-      format = Format.PROC_DRBD_9;
+
+    private Optional<MinorPrefix> prefixOf(String line) {
+      if (line != matchedLine) {
+        matchedLine = line;
+        matchedPrefix = MinorPrefix.match(line);
+      }
+      return matchedPrefix;
     }
-    return new DrbdStatus(
-        format, Optional.of(version.group("version")), resources, unconfigured);
+
+    private void checkProgressFitsState(
+        ProgressBar bar, ProcConnectionState cs, String csToken, String line, int lineNo)
+        throws ParseException {
+      ReplicationState rs = cs.replication().orElseThrow();
+      // Before 8.3.10 online verify also printed "sync'ed:"; "verified:" is verify-only.
+      if (!(rs == ReplicationState.SYNC_SOURCE || rs == ReplicationState.SYNC_TARGET
+          || rs.isVerify())) {
+        throw new ParseException(
+            source, lineNo, line, "progress line for a device in state " + csToken);
+      }
+      if (bar.verified() && !rs.isVerify()) {
+        throw new ParseException(
+            source, lineNo, "verified", "progress word does not match state " + csToken);
+      }
+    }
+  }
+
+  /** {@code \s+\S.*} and not a device line: indented, as the counter line is. */
+  private static boolean isCounterLineShape(String line) {
+    LineShape s = new LineShape(line);
+    return s.spaces() && s.nonSpace() && s.restOfLine() && MinorPrefix.match(line).isEmpty();
+  }
+
+  private static boolean isStatisticsLine(String line) {
+    return SECTOR_POS.matcher(line).matches() || LRU_STATS.matcher(line).matches()
+        || AL_BLOCKED.matcher(line).matches();
   }
 
   /** The fields of a device line, before the counter line is known. */
@@ -293,6 +383,16 @@ public final class ProcDrbdParser {
   // Positions: 1 r/s I/O running/suspended, 2 a resync-after, 3 p peer paused, 4 u user paused,
   // 5 congestion (d b n a c), 6 s activity log suspended. 8.0-8.2 print the first four only.
   private static final String[] FLAG_ALPHABET = {"rs", "-a", "-p", "-u", "-dbnac", "-s"};
+  private static final Map<Character, Congestion> CONGESTION_BY_FLAG = congestionByFlag();
+
+  // A loop, not a stream: no lambda linkage on a check's start path.
+  private static Map<Character, Congestion> congestionByFlag() {
+    Map<Character, Congestion> byFlag = new HashMap<>();
+    for (Congestion congestion : Congestion.values()) {
+      byFlag.put(congestion.flag(), congestion);
+    }
+    return Map.copyOf(byFlag);
+  }
 
   private static void validateFlags(String flags, Family family, String source, int lineNo)
       throws ParseException {
@@ -311,150 +411,85 @@ public final class ProcDrbdParser {
     }
   }
 
-  private static Map<String, String> parseCounters(
-      String line, Family family, String source, int lineNo) throws ParseException {
-    Map<String, String> counters = new LinkedHashMap<>();
-    for (String field : line.strip().split(" ", -1)) {
-      int colon = field.indexOf(':');
-      if (colon <= 0) {
-        throw new ParseException(source, lineNo, field, "malformed counter (expected name:value)");
-      }
-      String name = field.substring(0, colon);
-      String value = field.substring(colon + 1);
-      boolean known = REQUIRED_COUNTERS.contains(name)
-          || (family != Family.V07 && (name.equals("ep") || name.equals("wo")
-              || name.equals("oos")));
-      if (!known) {
-        throw new ParseException(source, lineNo, field, "unknown counter");
-      }
-      if (counters.put(name, value) != null) {
-        throw new ParseException(source, lineNo, field, "counter repeated");
-      }
-      if (name.equals("wo")) {
-        lookup(WriteOrdering.LETTERS, value, source, lineNo);
-      } else if (!isNumber(value, SIGNED_COUNTERS.contains(name))) {
-        throw new ParseException(source, lineNo, field, "counter value is not a number");
-      } else {
-        parseLong(value, source, lineNo);
-      }
-    }
-    List<String> missing = new ArrayList<>();
-    for (String required : REQUIRED_COUNTERS) {
-      if (!counters.containsKey(required)) {
-        missing.add(required);
-      }
-    }
-    if (!missing.isEmpty()) {
-      throw new ParseException(
-          source, lineNo, line.strip(), "missing counters " + String.join(", ", missing));
-    }
-    return counters;
-  }
-
-  /**
-   * Digits 0-9, after a '-' when signed: what {@code -?[0-9]+} and {@code [0-9]+} accept, without a
-   * Matcher per value (a dozen counters per minor made them a quarter of all allocation).
-   */
-  private static boolean isNumber(String value, boolean signed) {
-    int start = signed && value.startsWith("-") ? 1 : 0;
-    if (start == value.length()) {
-      return false;
-    }
-    for (int i = start; i < value.length(); i++) {
-      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static ResyncProgress parseProgress(
-      Matcher pm, List<String> lines, int lineNo, String source) throws ParseException {
-    double percent = Double.parseDouble(pm.group("percent"));
+      ProgressBar bar, List<String> lines, int lineNo, String source) throws ParseException {
+    double percent = Double.parseDouble(bar.percent());
     if (percent > 100.0) {
-      throw new ParseException(source, lineNo, pm.group("percent") + "%", "progress above 100%");
+      throw new ParseException(source, lineNo, bar.percent() + "%", "progress above 100%");
     }
-    long unit = pm.group("unit").equals("M") ? 1024L * 1024L : 1024L;
-    long left = parseLong(pm.group("left"), source, lineNo);
-    long total = parseLong(pm.group("total"), source, lineNo);
+    long unit = bar.unit() == 'M' ? 1024L * 1024L : 1024L;
+    long left = parseLong(bar.left(), source, lineNo);
+    long total = parseLong(bar.total(), source, lineNo);
     if (left > total) {
       throw new ParseException(
-          source, lineNo, pm.group("left") + "/" + pm.group("total"),
-          "remaining amount larger than the total");
+          source, lineNo, bar.left() + "/" + bar.total(), "remaining amount larger than the total");
     }
     if (lineNo >= lines.size()) {
       throw new ParseException(
           source, lineNo + 1, "", "expected the 'finish:' or 'stalled' line after the progress bar");
     }
     String second = lines.get(lineNo);
-    if (STALLED.matcher(second).matches()) {
+    if (ResyncLines.isStalled(second)) {
       return new ResyncProgress(
           percent, OptionalLong.of(bytes(left, unit, source, lineNo)),
           OptionalLong.of(bytes(total, unit, source, lineNo)), Optional.empty(),
           OptionalLong.empty(), true);
     }
-    Matcher fm = FINISH.matcher(second);
-    if (!fm.matches()) {
+    Optional<Finish> finishLine = Finish.match(second);
+    if (finishLine.isEmpty()) {
       throw new ParseException(
           source, lineNo + 1, second,
           "expected 'finish: h:mm:ss speed: N (N) K/sec' or 'stalled' after the progress bar");
     }
-    Duration timeLeft = Duration.ofHours(parseLong(fm.group("h"), source, lineNo + 1))
-        .plusMinutes(Integer.parseInt(fm.group("m")))
-        .plusSeconds(Integer.parseInt(fm.group("s")));
-    long speedKib = parseLong(fm.group("speed").replace(",", ""), source, lineNo + 1);
+    Finish finish = finishLine.get();
+    Duration timeLeft = timeLeft(finish, source, lineNo + 1);
+    long speedKib = parseLong(finish.speed().replace(",", ""), source, lineNo + 1);
     return new ResyncProgress(
         percent, OptionalLong.of(bytes(left, unit, source, lineNo)),
         OptionalLong.of(bytes(total, unit, source, lineNo)), Optional.of(timeLeft),
         OptionalLong.of(bytes(Math.max(0, speedKib), 1024L, source, lineNo + 1)),
-        fm.group("stalled") != null);
+        finish.stalled());
+  }
+
+  /** h:mm:ss; minutes and seconds are two digits each, up to 99 as the kernel does not wrap them. */
+  private static Duration timeLeft(Finish finish, String source, int lineNo)
+      throws ParseException {
+    try {
+      return Duration.ofHours(Long.parseLong(finish.hours()))
+          .plusMinutes(finish.minutes())
+          .plusSeconds(finish.seconds());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new ParseException(source, lineNo, finish.hours(), "number out of range");
+    }
   }
 
   private static DrbdResource toResource(
-      int minor, ProcConnectionState cs, DeviceLine device, Map<String, String> c,
+      int minor, ProcConnectionState cs, DeviceLine device, CounterLine c,
       Optional<ResyncProgress> progress, String source, int lineNo) throws ParseException {
     String flags = device.flags();
-    Set<Suspension> suspensions = flags.startsWith("s")
-        ? EnumSet.of(Suspension.UNSPECIFIED) : EnumSet.noneOf(Suspension.class);
-    Set<ResyncSuspension> resyncSuspended = EnumSet.noneOf(ResyncSuspension.class);
-    if (flags.length() >= 4) {
-      if (flags.charAt(1) == 'a') {
-        resyncSuspended.add(ResyncSuspension.DEPENDENCY);
-      }
-      if (flags.charAt(2) == 'p') {
-        resyncSuspended.add(ResyncSuspension.PEER);
-      }
-      if (flags.charAt(3) == 'u') {
-        resyncSuspended.add(ResyncSuspension.USER);
-      }
-    }
-    Optional<Congestion> congestion = Optional.empty();
-    if (flags.length() >= 5) {
-      for (Congestion candidate : Congestion.values()) {
-        if (candidate.flag() == flags.charAt(4)) {
-          congestion = Optional.of(candidate);
-        }
-      }
-    }
+    // Set.of rather than an EnumSet: the records' Set.copyOf keeps an immutable set as it is.
+    Set<Suspension> suspensions =
+        flags.startsWith("s") ? Set.of(Suspension.UNSPECIFIED) : Set.of();
+    Set<ResyncSuspension> resyncSuspended = resyncSuspensions(flags);
+    Optional<Congestion> congestion = flags.length() >= 5
+        ? Optional.of(CONGESTION_BY_FLAG.get(flags.charAt(4))) : Optional.empty();
     Optional<Boolean> alSuspended =
         flags.length() >= 6 ? Optional.of(flags.charAt(5) == 's') : Optional.empty();
-    Optional<WriteOrdering> wo = c.containsKey("wo")
-        ? WriteOrdering.LETTERS.find(c.get("wo")) : Optional.empty();
     DeviceStats deviceStats = new DeviceStats(
         OptionalLong.empty(),
-        kib(c, "dr", source, lineNo),
-        kib(c, "dw", source, lineNo),
-        Long.parseLong(c.get("al")),
-        Long.parseLong(c.get("bm")),
-        Long.parseLong(c.get("ap")),
-        Long.parseLong(c.get("lo")));
+        kib(c, Counter.DR, source, lineNo),
+        kib(c, Counter.DW, source, lineNo),
+        c.value(Counter.AL),
+        c.value(Counter.BM),
+        c.value(Counter.AP),
+        c.value(Counter.LO));
     PeerStats peerStats = new PeerStats(
-        kib(c, "ns", source, lineNo),
-        kib(c, "nr", source, lineNo),
-        Long.parseLong(c.get("pe")),
-        Long.parseLong(c.get("ua")));
-    OptionalLong oos = c.containsKey("oos")
-        ? OptionalLong.of(kib(c, "oos", source, lineNo)) : OptionalLong.empty();
+        kib(c, Counter.NS, source, lineNo),
+        kib(c, Counter.NR, source, lineNo),
+        c.value(Counter.PE),
+        c.value(Counter.UA));
+    OptionalLong oos = c.has(Counter.OOS)
+        ? OptionalLong.of(kib(c, Counter.OOS, source, lineNo)) : OptionalLong.empty();
     ConnectionState connection = cs.connection().orElseThrow();
     ReplicationState replication = cs.replication().orElseThrow();
     DrbdPeerVolume peerVolume = new DrbdPeerVolume(
@@ -467,11 +502,35 @@ public final class ProcDrbdParser {
         Optional.empty(), OptionalInt.empty(), connection, device.peerRole(), Optional.empty(),
         List.of(peerVolume));
     return new DrbdResource(
-        "drbd" + minor, device.role(), suspensions, wo, List.of(volume), List.of(conn));
+        "drbd" + minor, device.role(), suspensions, c.writeOrdering(), List.of(volume),
+        List.of(conn));
   }
 
-  private static <E extends Enum<E>> E lookup(
+  /** Flags 2-4: resync paused for a resync-after dependency, by the peer, by the user. */
+  private static Set<ResyncSuspension> resyncSuspensions(String flags) {
+    if (flags.length() < 4 || flags.startsWith("---", 1)) {
+      return Set.of();
+    }
+    Set<ResyncSuspension> paused = EnumSet.noneOf(ResyncSuspension.class);
+    if (flags.charAt(1) == 'a') {
+      paused.add(ResyncSuspension.DEPENDENCY);
+    }
+    if (flags.charAt(2) == 'p') {
+      paused.add(ResyncSuspension.PEER);
+    }
+    if (flags.charAt(3) == 'u') {
+      paused.add(ResyncSuspension.USER);
+    }
+    return paused;
+  }
+
+  static <E extends Enum<E>> E lookup(
       Vocabulary<E> vocabulary, String token, String source, int lineNo) throws ParseException {
+    Optional<E> known = vocabulary.find(token);
+    if (known.isPresent()) {
+      return known.get();
+    }
+    // No vocabulary holds these words of drbd_strings.c for a value beyond its table.
     if (OUT_OF_RANGE_WORDS.contains(token)) {
       throw new ParseException(
           source, lineNo, token, "the kernel printed an out-of-range state value");
@@ -479,9 +538,9 @@ public final class ProcDrbdParser {
     return vocabulary.parse(token, source, lineNo);
   }
 
-  private static long kib(Map<String, String> c, String name, String source, int lineNo)
+  private static long kib(CounterLine c, Counter counter, String source, int lineNo)
       throws ParseException {
-    return bytes(Long.parseLong(c.get(name)), 1024L, source, lineNo);
+    return bytes(c.value(counter), 1024L, source, lineNo);
   }
 
   private static long bytes(long amount, long unit, String source, int lineNo)
@@ -496,14 +555,6 @@ public final class ProcDrbdParser {
   private static long parseLong(String digits, String source, int lineNo) throws ParseException {
     try {
       return Long.parseLong(digits);
-    } catch (NumberFormatException e) {
-      throw new ParseException(source, lineNo, digits, "number out of range");
-    }
-  }
-
-  private static int parseInt(String digits, String source, int lineNo) throws ParseException {
-    try {
-      return Integer.parseInt(digits);
     } catch (NumberFormatException e) {
       throw new ParseException(source, lineNo, digits, "number out of range");
     }

@@ -23,6 +23,7 @@ import org.vigil.drbd.model.DrbdPeerVolume;
 import org.vigil.drbd.model.DrbdResource;
 import org.vigil.drbd.model.DrbdStatus;
 import org.vigil.drbd.model.DrbdStatus.Format;
+import org.vigil.drbd.model.DrbdVolume;
 import org.vigil.drbd.model.PeerStats;
 import org.vigil.drbd.model.ReplicationState;
 import org.vigil.drbd.model.ResyncProgress;
@@ -298,7 +299,95 @@ class ProcDrbdParserTest {
         Arguments.of("unconfigured minor with more text", HEADER_84 + " 0: cs:Unconfigured x\n", 3,
             "unexpected text at end of line", null),
         Arguments.of("carriage returns", HEADER_84.replace("\n", "\r\n"), 1,
-            "malformed version header", null));
+            "malformed version header", null),
+        Arguments.of("signed counter below the smallest long", HEADER_84 + dev
+            + counters.replace("lo:0", "lo:-9223372036854775809"), 4, "number out of range",
+            "-9223372036854775809"),
+        Arguments.of("counter one above the largest long", HEADER_84 + dev
+            + counters.replace("ns:0", "ns:9223372036854775808"), 4, "number out of range",
+            "9223372036854775808"),
+        Arguments.of("counter of 100,000 digits", HEADER_84 + dev
+            + counters.replace("ns:0", "ns:" + "9".repeat(100_000)), 4, "number out of range",
+            "9".repeat(100_000)),
+        Arguments.of("unknown field at the end of a 100,000-character line", HEADER_84 + dev
+            + counters.replace("oos:0", "oos:" + "0".repeat(100_000) + " xx:1"), 4,
+            "unknown counter", "xx:1"),
+        Arguments.of("flags of 100,000 characters", HEADER_84
+            + dev.replace("r-----", "r" + "-".repeat(100_000)) + counters, 3,
+            "must be 4-6 characters", "r" + "-".repeat(100_000)),
+        Arguments.of("minor beyond int", HEADER_84 + dev.replace(" 0:", "2147483648:")
+            + counters, 3, "number out of range", "2147483648"),
+        Arguments.of("line separator inside a device line", HEADER_84
+            + dev.replace("C r", "C\u2028r") + counters, 3, "expected a device line", null),
+        Arguments.of("hours left beyond what a duration holds", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1024/2048)M\n"
+            + "\tfinish: 9223372036854775807:00:00 speed: 1 (1) K/sec\n", 6,
+            "number out of range", "9223372036854775807"),
+        Arguments.of("speed beyond long", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1024/2048)M\n"
+            + "\tfinish: 1:02:03 speed: 9,223,372,036,854,775,808 (1) K/sec\n", 6,
+            "number out of range", "9223372036854775808"),
+        Arguments.of("progress total beyond long", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1/99999999999999999999)K\n"
+            + "\tstalled\n", 5, "number out of range", "99999999999999999999"),
+        Arguments.of("progress in MiB beyond long in bytes", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1/9007199254740993)M\n"
+            + "\tstalled\n", 5, "number too large", "9007199254740993"),
+        Arguments.of("delay_probe without a number", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1024/2048)K delay_probe: \n"
+            + "\tstalled\n", 5, "unexpected line after minor 0", null),
+        Arguments.of("speed grouped wrongly", HEADER_84
+            + dev.replace("Connected", "SyncSource") + counters
+            + "\t[==>.................] sync'ed: 15.3% (1024/2048)K\n"
+            + "\tfinish: 1:02:03 speed: 1,23 (1) K/sec\n", 6, "expected 'finish:", null));
+  }
+
+  @Test
+  void signed_counters_reach_the_smallest_long_and_a_long_counter_line_with_odd_edges_parses()
+      throws Exception {
+    DrbdStatus s = parse(HEADER_84
+        + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"
+        + "\tns:" + "0".repeat(100_000) + "1 nr:0 dw:0 dr:0 al:0 bm:0 lo:-9223372036854775808"
+        + " pe:-1 ua:0 ap:0 ep:1 wo:f oos:9007199254740991  \n");
+    DrbdVolume volume = s.resources().get(0).volumes().get(0);
+    assertThat(volume.stats().orElseThrow().lowerPending()).isEqualTo(Long.MIN_VALUE);
+    DrbdPeerVolume pv = s.resources().get(0).connections().get(0).peerVolumes().get(0);
+    assertThat(pv.stats().orElseThrow().pending()).isEqualTo(-1);
+    assertThat(pv.outOfSyncBytes()).hasValue(9007199254740991L * 1024);
+    assertThat(pv.stats().orElseThrow().sentBytes()).isEqualTo(1024);
+  }
+
+  @Test
+  void counters_in_another_order_than_the_kernels_are_still_read_by_name() throws Exception {
+    DrbdStatus s = parse(HEADER_84
+        + " 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----\n"
+        + "    oos:3 wo:d ep:1 ap:10 ua:9 pe:8 lo:7 bm:6 al:5 dr:4 dw:3 nr:2 ns:1\n");
+    DrbdResource r = s.resources().get(0);
+    assertThat(r.writeOrdering()).contains(WriteOrdering.DRAIN);
+    assertThat(r.volumes().get(0).stats()).contains(new DeviceStats(
+        java.util.OptionalLong.empty(), 4 * 1024L, 3 * 1024L, 5, 6, 10, 7));
+    assertThat(r.connections().get(0).peerVolumes().get(0).stats())
+        .contains(new PeerStats(1024L, 2 * 1024L, 8, 9));
+  }
+
+  @Test
+  void finish_line_with_a_range_of_speeds_and_a_negative_speed_reads_as_zero() throws Exception {
+    DrbdStatus s = parse(HEADER_84
+        + " 0: cs:SyncTarget ro:Secondary/Primary ds:Inconsistent/UpToDate C r-----\n"
+        + "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:100\n"
+        + "\t[>...................] sync'ed:  0.1% (2047/2048)M delay_probe: 1234\n"
+        + "\tfinish: 0:99:99 speed: -1 (1,000 -- 2,000) K/sec\n");
+    ResyncProgress p =
+        s.resources().get(0).connections().get(0).peerVolumes().get(0).progress().orElseThrow();
+    assertThat(p.percentDone()).isEqualTo(0.1);
+    assertThat(p.timeLeft()).contains(Duration.ofSeconds(99 * 60 + 99));
+    assertThat(p.speedBytesPerSecond()).hasValue(0);
+    assertThat(p.stalled()).isFalse();
   }
 
   @ParameterizedTest(name = "{0}")
