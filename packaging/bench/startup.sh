@@ -7,6 +7,8 @@
 #         and on JDK >= 25 (JDK17=/JDK25= override where they are), each without and with the
 #         class-data archive that packaging/lib/vigil-cds makes (it is regenerated here first),
 #         and through the fast path of a running vigil-exporter when the jar has it
+#         and, per JDK, a Java hello-world with the same flags and its own archive: the floor any
+#         JVM check has on this machine
 #   raid: packaging/bin/check_raid --mdstat F     vs  check_raid 4.0.9 -p mdstat, which can only
 #         read /proc/mdstat: it runs in a private mount namespace with F bind-mounted as
 #         /proc/mdstat; the cost of that wrapping (unshare + mount + exec true) is measured too.
@@ -51,7 +53,7 @@ done
 json=$(mktemp)
 empty=$(mktemp -d)
 cleanup() {
-  rm -rf "$json" "$empty"
+  rm -rf "$json" "$empty" "${hello:-}"
   [ -z "${exporter_pid:-}" ] || kill "$exporter_pid" 2>/dev/null || true
   [ -z "${fakeproc:-}" ] || rm -rf "$fakeproc"
 }
@@ -62,6 +64,12 @@ row() { names+=("$1"); commands+=("$2"); }
 
 if [ $jvm_rows = yes ]; then
   jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
+  hello=$(mktemp -d)
+  # vigil-java's flags for a check (its last exec), without the archive option.
+  hello_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx64m -Xlog:disable -Xlog:all=warning:stderr"
+  printf 'public class Hello { public static void main(String[] a) { System.out.println("DRBD OK - hello"); } }\n' \
+    >"$hello/Hello.java"
+  "$jdk17/bin/javac" --release 17 -d "$hello" "$hello/Hello.java"
   jdk25=${JDK25:-$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*25*jdk* 2>/dev/null | head -n 1 || true)}
   for jdk in "$jdk17" "$jdk25"; do
     [ -n "$jdk" ] && [ -x "$jdk/bin/java" ] || { echo "no JDK at '$jdk', row skipped" >&2; continue; }
@@ -73,6 +81,19 @@ if [ $jvm_rows = yes ]; then
       "env JAVA_HOME=$jdk VIGIL_CDS_DIR=$empty VIGIL_FAST_PATH=off $ours"
     row "vigil check_drbd, Java $version + $archive" \
       "env JAVA_HOME=$jdk VIGIL_FAST_PATH=off $ours"
+    # The floor under both rows: a hello-world that prints one line, with vigil-java's flags and
+    # an archive of its own made the same way (what any JVM check costs on this machine).
+    hello_archive=$hello/hello-$(basename "$(dirname "$(dirname "$(readlink -f "$jdk/bin/java")")")")
+    case $archive in
+      AppCDS*) "$jdk/bin/java" $hello_flags -XX:ArchiveClassesAtExit="$hello_archive.jsa" \
+                 -cp "$hello" Hello >/dev/null 2>&1
+               use="-XX:SharedArchiveFile=$hello_archive.jsa" ;;
+      *)       "$jdk/bin/java" $hello_flags -XX:AOTCacheOutput="$hello_archive.aot" \
+                 -cp "$hello" Hello >/dev/null 2>&1
+               use="-XX:AOTCache=$hello_archive.aot" ;;
+    esac
+    row "Java hello-world, Java $version + $archive (the JVM's own floor)" \
+      "$jdk/bin/java $hello_flags $use -cp $hello Hello"
   done
   # The fast path: a running exporter answers for the same file (it serves only its own sources,
   # so it reads a tree whose proc/drbd is the fixture).
