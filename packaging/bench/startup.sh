@@ -69,7 +69,8 @@ if [ $jvm_rows = yes ]; then
   hello_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx64m -Xlog:disable -Xlog:all=warning:stderr"
   printf 'public class Hello { public static void main(String[] a) { System.out.println("DRBD OK - hello"); } }\n' \
     >"$hello/Hello.java"
-  "$jdk17/bin/javac" --release 17 -d "$hello" "$hello/Hello.java"
+  "$jdk17/bin/javac" --release 17 -d "$hello/classes" "$hello/Hello.java"
+  "$jdk17/bin/jar" cf "$hello/hello.jar" -C "$hello/classes" Hello.class   # CDS takes jars only
   jdk25=${JDK25:-$(ls -d /usr/lib/jvm/*-25-* /usr/lib/jvm/*25*jdk* 2>/dev/null | head -n 1 || true)}
   for jdk in "$jdk17" "$jdk25"; do
     [ -n "$jdk" ] && [ -x "$jdk/bin/java" ] || { echo "no JDK at '$jdk', row skipped" >&2; continue; }
@@ -86,14 +87,14 @@ if [ $jvm_rows = yes ]; then
     hello_archive=$hello/hello-$(basename "$(dirname "$(dirname "$(readlink -f "$jdk/bin/java")")")")
     case $archive in
       AppCDS*) "$jdk/bin/java" $hello_flags -XX:ArchiveClassesAtExit="$hello_archive.jsa" \
-                 -cp "$hello" Hello >/dev/null 2>&1
+                 -cp "$hello/hello.jar" Hello >/dev/null 2>&1
                use="-XX:SharedArchiveFile=$hello_archive.jsa" ;;
       *)       "$jdk/bin/java" $hello_flags -XX:AOTCacheOutput="$hello_archive.aot" \
-                 -cp "$hello" Hello >/dev/null 2>&1
+                 -cp "$hello/hello.jar" Hello >/dev/null 2>&1
                use="-XX:AOTCache=$hello_archive.aot" ;;
     esac
     row "Java hello-world, Java $version + $archive (the JVM's own floor)" \
-      "$jdk/bin/java $hello_flags $use -cp $hello Hello"
+      "$jdk/bin/java $hello_flags $use -cp $hello/hello.jar Hello"
   done
   # The fast path: a running exporter answers for the same file (it serves only its own sources,
   # so it reads a tree whose proc/drbd is the fixture).
