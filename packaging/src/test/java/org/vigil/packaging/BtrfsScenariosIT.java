@@ -153,6 +153,40 @@ class BtrfsScenariosIT {
     assertThat(r.stderr()).as(context + "\nnothing on stderr").isEmpty();
   }
 
+  /**
+   * The filesystem goes away between the check deciding what to read and btrfs reading it: a
+   * stand-in for the btrfs tool unmounts it once, then runs the real btrfs-progs.
+   */
+  @org.junit.jupiter.api.Test
+  void a_filesystem_unmounted_while_check_raid_reads_it_is_unknown_naming_the_path()
+      throws Exception {
+    workdir = Files.createTempDirectory("vigil-btrfs-it-");
+    Processes.Result setup = run(workdir, "setup", Duration.ofSeconds(100),
+        "bash", SCRIPT.toString(), "setup", "raid1-clean", workdir.toString());
+    assertThat(setup.exitCode()).as("setup failed; its log:%n%s", setup.stderr()).isZero();
+    String mountpoint = setup.stdout().strip();
+    Path unmounted = workdir.resolve("unmounted");
+    Path tool = workdir.resolve("btrfs-that-unmounts-first");
+    Files.writeString(tool, "#!/bin/sh\n"
+        + "[ -e '" + unmounted + "' ] || { umount '" + mountpoint + "' && : > '" + unmounted
+        + "'; }\n"
+        + "exec btrfs \"$@\"\n");
+    Files.setPosixFilePermissions(tool, java.nio.file.attribute.PosixFilePermissions.fromString(
+        "rwx------"));
+
+    Processes.Result r = run(workdir, "check_raid", Duration.ofSeconds(60),
+        CHECK.toString(), "--btrfs-mount", mountpoint, "--btrfs", tool.toString());
+
+    String context = "stdout:\n" + r.stdout() + "\nstderr:\n" + r.stderr();
+    assertThat(Files.exists(unmounted)).as("the stand-in ran and unmounted " + mountpoint)
+        .isTrue();
+    assertThat(r.exitCode()).as(context).isEqualTo(EXIT.get("UNKNOWN"));
+    assertThat(r.stdout()).as(context).startsWith("RAID UNKNOWN - ")
+        .contains("scrub status -R " + mountpoint + " exited with status 1: ERROR: not a btrfs"
+            + " filesystem");
+    assertThat(r.stdout().lines().count()).as(context).isEqualTo(1);
+  }
+
   @AfterEach
   void tear_down_whatever_setup_made() throws Exception {
     if (workdir == null) {
