@@ -120,6 +120,14 @@ public final class Fetcher {
         return PeerScrape.failed(peer, "TLS with " + peer.authority() + " failed: "
             + tlsReason(tls.get(), peer));
       }
+      if (peer.url().getScheme().equals("https") && closedUnanswered(e)) {
+        // TLS 1.3: the client's side of the handshake is done before the server reads its
+        // certificate, so a refused certificate is a connection closed without an alert we see.
+        return PeerScrape.failed(peer, "TLS with " + peer.authority() + ": closed without an"
+            + " answer, as an exporter does that refuses the client certificate"
+            + (auth.hasClientCertificate() ? " sent (--tls.cert-file)"
+                : " (none sent: --tls.cert-file, --tls.key-file)"));
+      }
       return PeerScrape.failed(peer, "cannot read " + peer.url() + ": " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -145,7 +153,8 @@ public final class Fetcher {
       if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
         return "its certificate is not trusted by " + auth.trust() + " (" + line(t) + ")";
       }
-      if (t instanceof CertificateException c && line(c).contains("subject alternative")) {
+      if (t instanceof CertificateException c && (line(c).startsWith("No name matching")
+          || line(c).contains("subject alternative"))) {
         return "its certificate does not name " + peer.url().getHost() + " (" + line(c) + ")";
       }
     }
@@ -157,6 +166,12 @@ public final class Fetcher {
           + " (" + message + ")";
     }
     return message;
+  }
+
+  private static boolean closedUnanswered(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return e instanceof java.io.EOFException || m.contains("received no bytes")
+        || m.contains("Connection reset");
   }
 
   private static String line(Throwable t) {
