@@ -44,10 +44,11 @@ public final class Fetcher {
   }
 
   public List<PeerScrape> scrape(List<Peer> peers) throws InterruptedException {
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
         .connectTimeout(timeout)
-        .sslContext(auth.context()).sslParameters(auth.parameters())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+        .followRedirects(HttpClient.Redirect.NEVER);
+    auth.context().ifPresent(c -> builder.sslContext(c).sslParameters(auth.parameters()));
+    HttpClient client = builder.build();
     ExecutorService pool = Executors.newFixedThreadPool(peers.size(), r -> {
       Thread t = new Thread(r, "vigil-fleet-check");
       t.setDaemon(true);

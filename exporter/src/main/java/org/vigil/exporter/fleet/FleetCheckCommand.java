@@ -4,7 +4,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.vigil.core.CheckResult;
@@ -125,13 +127,17 @@ public final class FleetCheckCommand implements Callable<Integer> {
   /** The TLS and basic-auth options, checked against the peers they would apply to. */
   ScrapeAuth auth(List<Peer> parsed) {
     List<Peer> plain = parsed.stream().filter(p -> p.url().getScheme().equals("http")).toList();
-    if (plain.size() == parsed.size()) {
-      for (Object[] option : new Object[][] {{"--tls.ca-file", caFile},
-          {"--tls.cert-file", certFile}, {"--tls.key-file", keyFile}}) {
-        if (option[1] != null) {
-          throw new IllegalArgumentException(option[0] + " given but no --peer is https://");
+    boolean tls = plain.size() < parsed.size();
+    if (!tls) {
+      Map<String, Path> tlsFiles = new LinkedHashMap<>();
+      tlsFiles.put("--tls.ca-file", caFile);
+      tlsFiles.put("--tls.cert-file", certFile);
+      tlsFiles.put("--tls.key-file", keyFile);
+      tlsFiles.forEach((option, file) -> {
+        if (file != null) {
+          throw new IllegalArgumentException(option + " given but no --peer is https://");
         }
-      }
+      });
     }
     if (username != null && !plain.isEmpty() && !allowHttp) {
       throw new IllegalArgumentException("--basic-auth.username: refusing to send a password"
@@ -142,7 +148,7 @@ public final class FleetCheckCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--basic-auth.allow-http without"
           + " --basic-auth.username: no credentials to allow");
     }
-    return ScrapeAuth.load(Optional.ofNullable(caFile), Optional.ofNullable(certFile),
+    return ScrapeAuth.load(tls, Optional.ofNullable(caFile), Optional.ofNullable(certFile),
         Optional.ofNullable(keyFile), Optional.ofNullable(username),
         Optional.ofNullable(passwordFile));
   }

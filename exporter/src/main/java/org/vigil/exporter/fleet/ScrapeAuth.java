@@ -31,28 +31,29 @@ import org.vigil.exporter.web.WebConfigException;
  * if any, and the basic-auth credentials sent with every request. Named after Prometheus's
  * {@code tls_config} and {@code basic_auth}; read with the exporter's own PEM reader.
  *
- * @param context TLS for https:// peers: hostname verification on, TLS 1.2 and 1.3 only
+ * @param context TLS for https:// peers; none when there is none (reading the JDK's trust store
+ *     costs start-up time)
  * @param trust what the server certificates are checked against, for messages
  * @param hasClientCertificate whether a client certificate is offered
  * @param username the basic-auth user, if any
  * @param authorization the {@code Authorization} header value, if any
  */
-public record ScrapeAuth(SSLContext context, String trust, boolean hasClientCertificate,
+public record ScrapeAuth(Optional<SSLContext> context, String trust, boolean hasClientCertificate,
     Optional<String> username, Optional<String> authorization) {
   /** Bytes a password file may hold: a password, not a file given by mistake. */
   static final int PASSWORD_FILE_LIMIT = 4096;
 
-  /** TLS with the JDK's trust store, no client certificate, no credentials. */
+  /** No TLS context of our own, no client certificate, no credentials. */
   public static ScrapeAuth none() {
-    return load(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+    return load(false, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty());
   }
 
   /**
    * Reads and checks the files; an {@link IllegalArgumentException} naming the option and file
-   * when one cannot be used.
+   * when one cannot be used. {@code tls}: whether any peer is https://.
    */
-  public static ScrapeAuth load(Optional<Path> caFile, Optional<Path> certFile,
+  public static ScrapeAuth load(boolean tls, Optional<Path> caFile, Optional<Path> certFile,
       Optional<Path> keyFile, Optional<String> username, Optional<Path> passwordFile) {
     if (certFile.isPresent() != keyFile.isPresent()) {
       throw new IllegalArgumentException("--tls.cert-file and --tls.key-file go together: the"
@@ -84,9 +85,13 @@ public record ScrapeAuth(SSLContext context, String trust, boolean hasClientCert
       if (certFile.isPresent()) {
         keyManagers = keys(certFile.get(), keyFile.get());
       }
+      if (!tls) {
+        return new ScrapeAuth(Optional.empty(), trust, false, username, authorization);
+      }
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(keyManagers, trustManagers, null);
-      return new ScrapeAuth(context, trust, certFile.isPresent(), username, authorization);
+      return new ScrapeAuth(Optional.of(context), trust, certFile.isPresent(), username,
+          authorization);
     } catch (WebConfigException e) {
       throw new IllegalArgumentException(e.getMessage());
     } catch (GeneralSecurityException | IOException e) {
@@ -96,7 +101,7 @@ public record ScrapeAuth(SSLContext context, String trust, boolean hasClientCert
 
   /** Hostname verification on (strict, as Prometheus), TLS 1.2 and 1.3 like the exporter. */
   public SSLParameters parameters() {
-    SSLParameters p = context.getDefaultSSLParameters();
+    SSLParameters p = context.orElseThrow().getDefaultSSLParameters();
     p.setEndpointIdentificationAlgorithm("HTTPS");
     p.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
     return p;
