@@ -64,13 +64,18 @@ class FleetCheckIT {
         RunningExporter b = exporter("fleet-pair-b")) {
       Processes.Result r =
           fleetCheck("--peer", "node-a=" + a.metrics(), "--peer", "node-b=" + b.metrics());
-      assertThat(r.stdout()).isEqualTo("FLEET OK - 2 peers agree, drbd0 Primary on node-a"
-          + " | 'peers'=2;;;0 'peers_unreachable'=0;;;0 'drbd_resources'=1;;;0\n"
-          + "[OK] drbd0: node-a Primary (Connected), node-b Secondary (Connected)\n"
-          + "[OK] node-a: " + a.metrics() + ", 1 DRBD resource\n"
-          + "[OK] node-b: " + b.metrics() + ", 1 DRBD resource\n");
+      assertThat(r.stdout()).isEqualTo(healthyPair(a.metrics(), b.metrics()));
       assertThat(r.exitCode()).isZero();
     }
+  }
+
+  /** The verdict on fleet-pair-a and fleet-pair-b; FleetCheckTlsIT expects it over https too. */
+  static String healthyPair(String a, String b) {
+    return "FLEET OK - 2 peers agree, drbd0 Primary on node-a"
+        + " | 'peers'=2;;;0 'peers_unreachable'=0;;;0 'drbd_resources'=1;;;0\n"
+        + "[OK] drbd0: node-a Primary (Connected), node-b Secondary (Connected)\n"
+        + "[OK] node-a: " + a + ", 1 DRBD resource\n"
+        + "[OK] node-b: " + b + ", 1 DRBD resource\n";
   }
 
   @Test

@@ -23,7 +23,7 @@ import java.util.List;
  * PKCS#8 ({@code PRIVATE KEY}), PKCS#1 ({@code RSA PRIVATE KEY}) or SEC1 ({@code EC PRIVATE
  * KEY}); the last two are wrapped into PKCS#8 here, the only encoding the JDK reads.
  */
-final class Pem {
+public final class Pem {
   private static final byte[] RSA_ENCRYPTION_OID =
       {0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01};
   private static final byte[] EC_PUBLIC_KEY_OID =
@@ -37,7 +37,7 @@ final class Pem {
   private Pem() {}
 
   /** Every block is a CERTIFICATE, and there is at least one. */
-  static List<X509Certificate> certificates(Path file, String role) throws WebConfigException {
+  public static List<X509Certificate> certificates(Path file, String role) throws WebConfigException {
     List<X509Certificate> certs = new ArrayList<>();
     CertificateFactory factory;
     try {
@@ -65,7 +65,7 @@ final class Pem {
   }
 
   /** The one private key in the file, of the certificate's public key algorithm. */
-  static PrivateKey privateKey(Path file, String algorithm) throws WebConfigException {
+  public static PrivateKey privateKey(Path file, String algorithm) throws WebConfigException {
     Block key = null;
     for (Block b : blocks(file, "key_file")) {
       switch (b.type()) {

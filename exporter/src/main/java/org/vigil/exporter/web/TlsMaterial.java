@@ -18,7 +18,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * must match the leaf certificate) and, when client certificates are verified, a PKIX trust
  * manager over the client CAs.
  */
-record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey key,
+public record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey key,
     List<X509Certificate> clientCas, Optional<X509ExtendedTrustManager> clientVerifier) {
 
   static TlsMaterial load(TlsConfig config) throws WebConfigException {
@@ -40,7 +40,7 @@ record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey key,
   }
 
   /** Signs with the key and verifies with the certificate: works for RSA, EC and EdDSA alike. */
-  private static boolean matches(PrivateKey key, X509Certificate cert)
+  public static boolean matches(PrivateKey key, X509Certificate cert)
       throws WebConfigException {
     String algorithm = switch (key.getAlgorithm()) {
       case "RSA" -> "SHA256withRSA";

@@ -11,12 +11,18 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code vigil fleet-check} against exporters stood in for by HTTP servers on 127.0.0.1. */
@@ -145,5 +151,120 @@ class FleetCheckCommandTest {
         .isEqualTo("FLEET UNKNOWN - --peer http://a:1/metrics given twice\n");
     assertThat(run("--timeout", "5m", "--peer", "http://a", "--peer", "http://b").out())
         .isEqualTo("FLEET UNKNOWN - --timeout 5m: expected e.g. 5s or 500ms\n");
+  }
+
+  @TempDir Path tmp;
+
+  private Path file(String name, String content) throws IOException {
+    return Files.writeString(tmp.resolve(name), content);
+  }
+
+  @Test
+  void aPasswordIsNeverSentOverPlainHttpUnlessAllowed() throws Exception {
+    Path pw = file("pw", "secret\n");
+    assertThat(run("--peer", "https://a:1", "--peer", "b=http://b:2", "--basic-auth.username",
+        "icinga", "--basic-auth.password-file", pw.toString())).isEqualTo(new Run(3,
+        "FLEET UNKNOWN - --basic-auth.username: refusing to send a password over plain http to"
+            + " --peer http://b:2/metrics (use https://, or --basic-auth.allow-http to send it"
+            + " in the clear)\n"));
+    // Allowed: the peers are reached (here: nothing listens), with the credentials.
+    String a = closedPort();
+    String b = closedPort();
+    Run allowed = run("--timeout", "2s", "--peer", a, "--peer", b, "--basic-auth.username",
+        "icinga", "--basic-auth.password-file", pw.toString(), "--basic-auth.allow-http");
+    assertThat(allowed.out()).startsWith("FLEET UNKNOWN - ").contains("cannot connect to ");
+    assertThat(run("--peer", a, "--peer", b, "--basic-auth.allow-http").out()).isEqualTo(
+        "FLEET UNKNOWN - --basic-auth.allow-http without --basic-auth.username: no credentials"
+            + " to allow\n");
+  }
+
+  @Test
+  void credentialsReachThePeerOnlyAsAnAuthorizationHeader() throws Exception {
+    List<String> seen = new ArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(),
+        0), 0);
+    server.createContext("/metrics", exchange -> {
+      seen.add(exchange.getRequestHeaders().getFirst("Authorization"));
+      boolean ok = ("Basic " + Base64.getEncoder().encodeToString(
+          "icinga:s3cr\u00e9t ".getBytes(StandardCharsets.UTF_8)))
+          .equals(exchange.getRequestHeaders().getFirst("Authorization"));
+      byte[] bytes = drbd("Secondary", "Connected").getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", TEXT);
+      exchange.sendResponseHeaders(ok ? 200 : 401, ok ? bytes.length : -1);
+      if (ok) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+      exchange.close();
+    });
+    server.start();
+    servers.add(server);
+    String url = "http://127.0.0.1:" + server.getAddress().getPort();
+    String other = serve(200, TEXT, drbd("Primary", "Connected"));
+    // One trailing newline is not part of the password; the trailing space is.
+    Path right = file("right", "s3cr\u00e9t \n");
+    Run r = run("--peer", "a=" + url, "--peer", "b=" + other, "--basic-auth.username", "icinga",
+        "--basic-auth.password-file", right.toString(), "--basic-auth.allow-http");
+    assertThat(r.exit()).as(r.out()).isZero();
+    Path wrong = file("wrong", "s3cr\u00e9t\r\n");
+    r = run("--peer", "a=" + url, "--peer", "b=" + other, "--basic-auth.username", "icinga",
+        "--basic-auth.password-file", wrong.toString(), "--basic-auth.allow-http");
+    assertThat(r.exit()).isEqualTo(3);
+    assertThat(r.out()).startsWith("FLEET UNKNOWN - a: HTTP 401 from " + url + "/metrics:"
+        + " credentials of --basic-auth.username icinga refused; ");
+    r = run("--peer", "a=" + url, "--peer", "b=" + other);
+    assertThat(r.out()).startsWith("FLEET UNKNOWN - a: HTTP 401 from " + url + "/metrics: the"
+        + " exporter wants credentials (--basic-auth.username, --basic-auth.password-file); ");
+    assertThat(seen).hasSize(3).last().isNull();
+  }
+
+  @Test
+  void tlsAndBasicAuthOptionsAreCheckedBeforeAnyScrape() throws Exception {
+    String[] https = {"--peer", "https://a:1", "--peer", "https://b:2"};
+    Path pem = file("not-a-cert.pem", "hello\n");
+    Path pw = file("pw", "x");
+    Map<List<String>, String> cases = new LinkedHashMap<>();
+    cases.put(List.of("--peer", "http://a:1", "--peer", "http://b:2", "--tls.ca-file",
+        pem.toString()), "--tls.ca-file given but no --peer is https://");
+    cases.put(List.of("--tls.cert-file", pem.toString()),
+        "--tls.cert-file and --tls.key-file go together: the client certificate and its private"
+            + " key");
+    cases.put(List.of("--basic-auth.username", "icinga"), "--basic-auth.username and"
+        + " --basic-auth.password-file go together (a password is never given on the command"
+        + " line)");
+    cases.put(List.of("--basic-auth.password-file", pw.toString()), "--basic-auth.username and"
+        + " --basic-auth.password-file go together (a password is never given on the command"
+        + " line)");
+    cases.put(List.of("--basic-auth.username", "ic:inga", "--basic-auth.password-file",
+        pw.toString()), "--basic-auth.username 'ic:inga': a user name is not empty and has no"
+        + " ':' and no control characters");
+    cases.put(List.of("--basic-auth.username", "icinga", "--basic-auth.password-file",
+        tmp.resolve("missing").toString()), "--basic-auth.password-file "
+        + tmp.resolve("missing") + ": no such file");
+    cases.put(List.of("--basic-auth.username", "icinga", "--basic-auth.password-file",
+        file("empty", "\n").toString()), "--basic-auth.password-file " + tmp.resolve("empty")
+        + ": empty: no password");
+    cases.put(List.of("--basic-auth.username", "icinga", "--basic-auth.password-file",
+        file("two", "a\nb\n").toString()), "--basic-auth.password-file " + tmp.resolve("two")
+        + ": more than one line; the file holds the password alone");
+    cases.put(List.of("--basic-auth.username", "icinga", "--basic-auth.password-file",
+        Files.write(tmp.resolve("latin1"), new byte[] {'p', (byte) 0xe9}).toString()),
+        "--basic-auth.password-file " + tmp.resolve("latin1") + ": not UTF-8");
+    cases.put(List.of("--basic-auth.username", "icinga", "--basic-auth.password-file",
+        file("big", "x".repeat(5000)).toString()), "--basic-auth.password-file "
+        + tmp.resolve("big") + ": larger than 4096 bytes: not a password file");
+    cases.put(List.of("--tls.ca-file", pem.toString()),
+        pem + ": --tls.ca-file holds no PEM CERTIFICATE block");
+    cases.put(List.of("--tls.ca-file", tmp.resolve("nope.pem").toString()),
+        tmp.resolve("nope.pem") + ": --tls.ca-file: no such file");
+    for (Map.Entry<List<String>, String> c : cases.entrySet()) {
+      List<String> argv = new ArrayList<>(c.getKey());
+      if (!argv.contains("--peer")) {
+        argv.addAll(List.of(https));
+      }
+      assertThat(run(argv.toArray(String[]::new))).as(c.getKey().toString())
+          .isEqualTo(new Run(3, "FLEET UNKNOWN - " + c.getValue() + "\n"));
+    }
   }
 }
