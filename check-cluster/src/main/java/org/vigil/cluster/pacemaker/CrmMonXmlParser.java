@@ -90,7 +90,7 @@ public final class CrmMonXmlParser {
       start++;
     }
     if (text.charAt(start) != '<' && !(text.charAt(start) == '\ufeff')) {
-      int line = 1 + (int) text.substring(0, start).chars().filter(c -> c == '\n').count();
+      int line = HardenedXml.lineOf(text, start);
       int end = text.indexOf('\n', start);
       String first = end < 0 ? text.substring(start) : text.substring(start, end);
       throw new ParseException(source, line, first.strip(),
@@ -432,7 +432,10 @@ public final class CrmMonXmlParser {
           }
           e.allow(Set.of("description", "pacemakerd-state"));
           b.disconnected = Optional.of(e.optText("description").orElse("disconnected"));
-          e.optText("pacemakerd-state").ifPresent(s -> b.pacemakerdState = Optional.of(s));
+          Optional<String> pacemakerdState = e.optText("pacemakerd-state");
+          if (pacemakerdState.isPresent()) {
+            b.pacemakerdState = pacemakerdState;
+          }
           end(e);
         }
         case "status" -> {
@@ -573,7 +576,7 @@ public final class CrmMonXmlParser {
         e.integer(ms);
       }
     }
-    return new ClusterOptions(fencing.orElseGet(stonith::get), e.bool("symmetric-cluster"),
+    return new ClusterOptions(fencing.isPresent() ? fencing.get() : stonith.get(), e.bool("symmetric-cluster"),
         e.word("no-quorum-policy", NoQuorumPolicy.VOCABULARY), e.optBool("maintenance-mode"),
         e.optBool("stop-all-resources"));
   }
@@ -599,7 +602,10 @@ public final class CrmMonXmlParser {
     boolean isDc = e.bool("is_dc");
     int running = e.count("resources_running");
     NodeType type = e.word("type", NodeType.VOCABULARY);
-    Optional<String> guestOf = e.optText("id_as_resource").or(() -> e.optText("container_id"));
+    Optional<String> guestOf = e.optText("id_as_resource");
+    if (guestOf.isEmpty()) {
+      guestOf = e.optText("container_id");
+    }
     List<Resource> resources = resourceList(e);
     return new Node(name, id, online, standby, standbyOnFail, maintenance, pending, unclean,
         shutdown, expectedUp, isDc, running, type, health, guestOf, resources, e.line);
@@ -666,7 +672,7 @@ public final class CrmMonXmlParser {
       throw error(e.line, Integer.toString(running),
           "nodes_running_on of <resource> does not match its " + nodes.size() + " <node> children");
     }
-    return new Primitive(id, agent, role, target, active, orphaned.orElseGet(removed::get),
+    return new Primitive(id, agent, role, target, active, orphaned.isPresent() ? orphaned.get() : removed.get(),
         blocked, managed, failed, failureIgnored, maintenance, running, nodes,
         e.optText("locked_to"), e.optText("pending"), e.line);
   }
@@ -781,7 +787,8 @@ public final class CrmMonXmlParser {
     if (e.attrs.containsKey("op_key") == e.attrs.containsKey("id")) {
       throw error(e.line, "failure", "element needs exactly one of 'op_key' and 'id'");
     }
-    String key = e.optText("op_key").orElseGet(() -> e.attrs.get("id"));
+    Optional<String> opKey = e.optText("op_key");
+    String key = opKey.isPresent() ? opKey.get() : e.attrs.get("id");
     String node = e.text("node");
     String exitStatus = e.text("exitstatus");
     String exitReason = e.text("exitreason");
@@ -828,7 +835,7 @@ public final class CrmMonXmlParser {
     Map<String, Integer> seen = new HashMap<>();
     for (Element c = next(e.name); c != null; c = next(e.name)) {
       if (!(c.name.equals("attribute") || c.name.equals("constraints"))
-          || seen.merge(c.name, 1, Integer::sum) > 1) {
+          || seen.put(c.name, 1) != null) {
         throw unexpected(c, e);
       }
       skip(c);
@@ -847,7 +854,7 @@ public final class CrmMonXmlParser {
       throw error(e.line, e.attrs.get("master_only"), "master_only disagrees with promoted-only");
     }
     Ban ban = new Ban(e.text("id"), e.text("resource"), e.text("node"), e.integer("weight"),
-        promoted.orElseGet(master::get), e.line);
+        promoted.isPresent() ? promoted.get() : master.get(), e.line);
     end(e);
     return ban;
   }
