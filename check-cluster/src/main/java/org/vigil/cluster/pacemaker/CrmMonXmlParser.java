@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -40,11 +39,6 @@ import org.vigil.core.Vocabulary;
  */
 public final class CrmMonXmlParser {
   static final int MAX_DEPTH = 64;
-  private static final Pattern API_VERSION = Pattern.compile("2\\.[0-9]{1,4}");
-  private static final Pattern LEGACY_VERSION = Pattern.compile("[123]\\.[0-9]{1,4}(\\.[0-9]{1,4})?");
-  private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]{1,9}");
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
-  private static final Pattern LONG = Pattern.compile("[0-9]{1,18}");
 
   private static final Set<String> NODE_ATTRS = Set.of("name", "id", "online", "standby",
       "standby_onfail", "maintenance", "pending", "unclean", "health", "feature_set", "shutdown",
@@ -197,7 +191,7 @@ public final class CrmMonXmlParser {
     }
 
     private int toCount(String attr, String v) throws ParseException {
-      if (!NON_NEGATIVE.matcher(v).matches()) {
+      if (!digits(v, 0, v.length(), 9)) {
         throw error(line, v, "attribute '" + attr + "' of <" + name
             + "> is not a non-negative integer");
       }
@@ -206,7 +200,7 @@ public final class CrmMonXmlParser {
 
     int integer(String attr) throws ParseException {
       String v = text(attr);
-      if (!INTEGER.matcher(v).matches()) {
+      if (!digits(v, v.startsWith("-") ? 1 : 0, v.length(), 9)) {
         throw error(line, v, "attribute '" + attr + "' of <" + name + "> is not an integer");
       }
       return Integer.parseInt(v);
@@ -337,7 +331,7 @@ public final class CrmMonXmlParser {
         root.allow(Set.of("api-version", "request"));
         shape = Shape.RESULT;
         version = root.text("api-version");
-        if (!API_VERSION.matcher(version).matches()) {
+        if (!apiVersion(version)) {
           throw error(root.line, version, "unsupported api-version (expected 2.N)");
         }
       }
@@ -345,7 +339,7 @@ public final class CrmMonXmlParser {
         root.allow(Set.of("version"));
         shape = Shape.LEGACY;
         version = root.text("version");
-        if (!LEGACY_VERSION.matcher(version).matches()) {
+        if (!legacyVersion(version)) {
           throw error(root.line, version, "unsupported crm_mon version (expected 1.x, 2.x or 3.x)");
         }
       }
@@ -798,7 +792,7 @@ public final class CrmMonXmlParser {
     OptionalLong interval = OptionalLong.empty();
     if (e.attrs.containsKey("interval")) {
       String v = e.attrs.get("interval");
-      if (!LONG.matcher(v).matches()) {
+      if (!digits(v, 0, v.length(), 18)) {
         throw error(e.line, v, "attribute 'interval' of <failure> is not a non-negative integer");
       }
       interval = OptionalLong.of(Long.parseLong(v));
@@ -857,5 +851,36 @@ public final class CrmMonXmlParser {
         promoted.isPresent() ? promoted.get() : master.get(), e.line);
     end(e);
     return ban;
+  }
+
+  /** {@code v[from, to)} is 1 to {@code max} ASCII digits (the regex {@code [0-9]{1,max}}). */
+  private static boolean digits(String v, int from, int to, int max) {
+    if (to - from < 1 || to - from > max) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code 2\.[0-9]{1,4}}. */
+  private static boolean apiVersion(String v) {
+    return v.length() > 2 && v.charAt(0) == '2' && v.charAt(1) == '.'
+        && digits(v, 2, v.length(), 4);
+  }
+
+  /** {@code [123]\.[0-9]{1,4}(\.[0-9]{1,4})?}. */
+  private static boolean legacyVersion(String v) {
+    if (v.length() < 3 || v.charAt(0) < '1' || v.charAt(0) > '3' || v.charAt(1) != '.') {
+      return false;
+    }
+    int dot = v.indexOf('.', 2);
+    return dot < 0
+        ? digits(v, 2, v.length(), 4)
+        : digits(v, 2, dot, 4) && digits(v, dot + 1, v.length(), 4);
   }
 }
