@@ -15,14 +15,41 @@ public final class Vocabulary<E extends Enum<E>> {
   private final String name;
   private final Map<String, E> byToken = new HashMap<>();
 
-  public Vocabulary(String name, E[] values, Function<E, String> token) {
+  /**
+   * An enum constant that knows the one word its source prints for it. Enums whose words are their
+   * vocabulary implement this, so that {@link #of} reads the words without a lambda per
+   * vocabulary: every lambda the checks link costs start-up time on each run.
+   */
+  public interface Word {
+    String token();
+  }
+
+  private Vocabulary(String name) {
     this.name = name;
+  }
+
+  /** The vocabulary of {@code values}, each spelled by its {@link Word#token()}. */
+  public static <E extends Enum<E> & Word> Vocabulary<E> of(String name, E[] values) {
+    Vocabulary<E> vocabulary = new Vocabulary<>(name);
     for (E value : values) {
-      E previous = byToken.put(token.apply(value), value);
-      if (previous != null) {
-        throw new IllegalArgumentException(
-            name + ": token '" + token.apply(value) + "' used by " + previous + " and " + value);
-      }
+      vocabulary.add(value.token(), value);
+    }
+    return vocabulary;
+  }
+
+  /** For an enum with a second spelling (another source's words for the same states). */
+  public Vocabulary(String name, E[] values, Function<E, String> token) {
+    this(name);
+    for (E value : values) {
+      add(token.apply(value), value);
+    }
+  }
+
+  private void add(String token, E value) {
+    E previous = byToken.put(token, value);
+    if (previous != null) {
+      throw new IllegalArgumentException(
+          name + ": token '" + token + "' used by " + previous + " and " + value);
     }
   }
 

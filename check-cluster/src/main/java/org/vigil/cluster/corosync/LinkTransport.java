@@ -3,12 +3,12 @@ package org.vigil.cluster.corosync;
 import org.vigil.core.Vocabulary;
 
 /** The knet link transport after {@code LINK ID n} (corosync 3.1+). */
-public enum LinkTransport {
+public enum LinkTransport implements Vocabulary.Word {
   UDP("udp"),
   SCTP("sctp");
 
   public static final Vocabulary<LinkTransport> VOCABULARY =
-      new Vocabulary<>("knet link transport", values(), LinkTransport::token);
+      Vocabulary.of("knet link transport", values());
 
   private final String token;
 
@@ -16,6 +16,7 @@ public enum LinkTransport {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

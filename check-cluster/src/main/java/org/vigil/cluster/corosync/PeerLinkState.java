@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * (tools/corosync-cfgtool.c). corosync 3.0.0/3.0.1 print {@code link connected:1/0} instead,
  * read as {@link #CONNECTED}/{@link #DISCONNECTED}.
  */
-public enum PeerLinkState {
+public enum PeerLinkState implements Vocabulary.Word {
   CONNECTED("connected"),
   DISCONNECTED("disconnected"),
   DISCONNECTED_NOT_ENABLED("disconnected (not enabled)"),
@@ -16,7 +16,7 @@ public enum PeerLinkState {
   CONFIG_ERROR("config error");
 
   public static final Vocabulary<PeerLinkState> VOCABULARY =
-      new Vocabulary<>("knet link state", values(), PeerLinkState::token);
+      Vocabulary.of("knet link state", values());
 
   private final String token;
 
@@ -24,6 +24,7 @@ public enum PeerLinkState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -6,7 +6,7 @@ import org.vigil.core.Vocabulary;
  * One part of a member's Qdevice column ({@code A,V,NMW}), or {@code NR} for a member whose quorum
  * device is not registered (tools/corosync-quorumtool.c, {@code display_nodes_data}).
  */
-public enum QdeviceFlag {
+public enum QdeviceFlag implements Vocabulary.Word {
   ALIVE("A"),
   NOT_ALIVE("NA"),
   CAST_VOTE("V"),
@@ -16,7 +16,7 @@ public enum QdeviceFlag {
   NOT_REGISTERED("NR");
 
   public static final Vocabulary<QdeviceFlag> VOCABULARY =
-      new Vocabulary<>("qdevice column flag", values(), QdeviceFlag::token);
+      Vocabulary.of("qdevice column flag", values());
 
   private final String token;
 
@@ -24,6 +24,7 @@ public enum QdeviceFlag {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

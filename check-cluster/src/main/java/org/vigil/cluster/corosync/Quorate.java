@@ -3,12 +3,12 @@ package org.vigil.cluster.corosync;
 import org.vigil.core.Vocabulary;
 
 /** The answer of the {@code Quorate:} line. */
-public enum Quorate {
+public enum Quorate implements Vocabulary.Word {
   YES("Yes"),
   NO("No");
 
   public static final Vocabulary<Quorate> VOCABULARY =
-      new Vocabulary<>("quorate answer", values(), Quorate::token);
+      Vocabulary.of("quorate answer", values());
 
   private final String token;
 
@@ -16,6 +16,7 @@ public enum Quorate {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -9,7 +9,7 @@ import org.vigil.core.Vocabulary;
  * (not seen in the source read); liveness of a quorum device is read from the membership
  * Qdevice column either way.
  */
-public enum QuorumFlag {
+public enum QuorumFlag implements Vocabulary.Word {
   TWO_NODE("2Node"),
   QUORATE("Quorate"),
   WAIT_FOR_ALL("WaitForAll"),
@@ -22,7 +22,7 @@ public enum QuorumFlag {
   QDEVICE_MASTER_WINS("QdeviceMasterWins");
 
   public static final Vocabulary<QuorumFlag> VOCABULARY =
-      new Vocabulary<>("votequorum flag", values(), QuorumFlag::token);
+      Vocabulary.of("votequorum flag", values());
 
   private final String token;
 
@@ -30,6 +30,7 @@ public enum QuorumFlag {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

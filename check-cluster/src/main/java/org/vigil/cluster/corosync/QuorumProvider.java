@@ -3,12 +3,12 @@ package org.vigil.cluster.corosync;
 import org.vigil.core.Vocabulary;
 
 /** The {@code Quorum provider:} value: votequorum, or the text printed when none is configured. */
-public enum QuorumProvider {
+public enum QuorumProvider implements Vocabulary.Word {
   VOTEQUORUM("corosync_votequorum"),
   NOT_CONFIGURED("Not configured");
 
   public static final Vocabulary<QuorumProvider> VOCABULARY =
-      new Vocabulary<>("quorum provider", values(), QuorumProvider::token);
+      Vocabulary.of("quorum provider", values());
 
   private final String token;
 
@@ -16,6 +16,7 @@ public enum QuorumProvider {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -3,13 +3,13 @@ package org.vigil.cluster.corosync;
 import org.vigil.core.Vocabulary;
 
 /** The totem transport named on the corosync 3.1 {@code Local node ID n, transport t} line. */
-public enum Transport {
+public enum Transport implements Vocabulary.Word {
   KNET("knet"),
   UDP("udp"),
   UDPU("udpu");
 
   public static final Vocabulary<Transport> VOCABULARY =
-      new Vocabulary<>("corosync transport", values(), Transport::token);
+      Vocabulary.of("corosync transport", values());
 
   private final String token;
 
@@ -17,6 +17,7 @@ public enum Transport {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -8,7 +8,7 @@ import org.vigil.core.Vocabulary;
  * heartbeat's ACTIVESTATUS, DEADSTATUS and PINGSTATUS (also kept in Pacemaker's
  * crm/compatibility.h) plus {@code up}. Any other word is refused.
  */
-public enum HbNodeStatus {
+public enum HbNodeStatus implements Vocabulary.Word {
   /** A normal node that has fully joined. */
   ACTIVE("active"),
   /** A node heartbeat hears but that has not become active yet. */
@@ -19,7 +19,7 @@ public enum HbNodeStatus {
   DEAD("dead");
 
   public static final Vocabulary<HbNodeStatus> VOCABULARY =
-      new Vocabulary<>("heartbeat node status", values(), HbNodeStatus::token);
+      Vocabulary.of("heartbeat node status", values());
 
   private final String token;
 
@@ -27,6 +27,7 @@ public enum HbNodeStatus {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * ({@code hb_rsc_resource_state()} in heartbeat/hb_resource.c: {@code none}, {@code local},
  * {@code foreign}, {@code all} from HB_*_RESOURCES, or {@code transition} while not stable).
  */
-public enum ResourceStatus {
+public enum ResourceStatus implements Vocabulary.Word {
   /** This node holds no resources. */
   NONE("none"),
   /** This node holds the resources for which it is the preferred node. */
@@ -20,7 +20,7 @@ public enum ResourceStatus {
   TRANSITION("transition");
 
   public static final Vocabulary<ResourceStatus> VOCABULARY =
-      new Vocabulary<>("heartbeat resource status", values(), ResourceStatus::token);
+      Vocabulary.of("heartbeat resource status", values());
 
   private final String token;
 
@@ -28,6 +28,7 @@ public enum ResourceStatus {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

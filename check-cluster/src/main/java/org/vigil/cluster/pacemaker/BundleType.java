@@ -3,13 +3,13 @@ package org.vigil.cluster.pacemaker;
 import org.vigil.core.Vocabulary;
 
 /** A bundle's container technology (resources-2.41.rng). */
-public enum BundleType {
+public enum BundleType implements Vocabulary.Word {
   DOCKER("docker"),
   RKT("rkt"),
   PODMAN("podman");
 
   public static final Vocabulary<BundleType> VOCABULARY =
-      new Vocabulary<>("bundle type", values(), BundleType::token);
+      Vocabulary.of("bundle type", values());
 
   private final String token;
 
@@ -17,6 +17,7 @@ public enum BundleType {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

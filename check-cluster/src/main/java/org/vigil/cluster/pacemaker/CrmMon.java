@@ -24,7 +24,9 @@ public record CrmMon(
     resources = List.copyOf(resources);
     failures = List.copyOf(failures);
     history = List.copyOf(history);
-    fenceHistory = fenceHistory.map(List::copyOf);
+    if (fenceHistory.isPresent()) {
+      fenceHistory = Optional.of(List.copyOf(fenceHistory.get()));
+    }
     tickets = List.copyOf(tickets);
     bans = List.copyOf(bans);
   }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
@@ -40,11 +39,6 @@ import org.vigil.core.Vocabulary;
  */
 public final class CrmMonXmlParser {
   static final int MAX_DEPTH = 64;
-  private static final Pattern API_VERSION = Pattern.compile("2\\.[0-9]{1,4}");
-  private static final Pattern LEGACY_VERSION = Pattern.compile("[123]\\.[0-9]{1,4}(\\.[0-9]{1,4})?");
-  private static final Pattern NON_NEGATIVE = Pattern.compile("[0-9]{1,9}");
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,9}");
-  private static final Pattern LONG = Pattern.compile("[0-9]{1,18}");
 
   private static final Set<String> NODE_ATTRS = Set.of("name", "id", "online", "standby",
       "standby_onfail", "maintenance", "pending", "unclean", "health", "feature_set", "shutdown",
@@ -90,7 +84,7 @@ public final class CrmMonXmlParser {
       start++;
     }
     if (text.charAt(start) != '<' && !(text.charAt(start) == '\ufeff')) {
-      int line = 1 + (int) text.substring(0, start).chars().filter(c -> c == '\n').count();
+      int line = HardenedXml.lineOf(text, start);
       int end = text.indexOf('\n', start);
       String first = end < 0 ? text.substring(start) : text.substring(start, end);
       throw new ParseException(source, line, first.strip(),
@@ -197,7 +191,7 @@ public final class CrmMonXmlParser {
     }
 
     private int toCount(String attr, String v) throws ParseException {
-      if (!NON_NEGATIVE.matcher(v).matches()) {
+      if (!digits(v, 0, v.length(), 9)) {
         throw error(line, v, "attribute '" + attr + "' of <" + name
             + "> is not a non-negative integer");
       }
@@ -206,7 +200,7 @@ public final class CrmMonXmlParser {
 
     int integer(String attr) throws ParseException {
       String v = text(attr);
-      if (!INTEGER.matcher(v).matches()) {
+      if (!digits(v, v.startsWith("-") ? 1 : 0, v.length(), 9)) {
         throw error(line, v, "attribute '" + attr + "' of <" + name + "> is not an integer");
       }
       return Integer.parseInt(v);
@@ -337,7 +331,7 @@ public final class CrmMonXmlParser {
         root.allow(Set.of("api-version", "request"));
         shape = Shape.RESULT;
         version = root.text("api-version");
-        if (!API_VERSION.matcher(version).matches()) {
+        if (!apiVersion(version)) {
           throw error(root.line, version, "unsupported api-version (expected 2.N)");
         }
       }
@@ -345,7 +339,7 @@ public final class CrmMonXmlParser {
         root.allow(Set.of("version"));
         shape = Shape.LEGACY;
         version = root.text("version");
-        if (!LEGACY_VERSION.matcher(version).matches()) {
+        if (!legacyVersion(version)) {
           throw error(root.line, version, "unsupported crm_mon version (expected 1.x, 2.x or 3.x)");
         }
       }
@@ -432,7 +426,10 @@ public final class CrmMonXmlParser {
           }
           e.allow(Set.of("description", "pacemakerd-state"));
           b.disconnected = Optional.of(e.optText("description").orElse("disconnected"));
-          e.optText("pacemakerd-state").ifPresent(s -> b.pacemakerdState = Optional.of(s));
+          Optional<String> pacemakerdState = e.optText("pacemakerd-state");
+          if (pacemakerdState.isPresent()) {
+            b.pacemakerdState = pacemakerdState;
+          }
           end(e);
         }
         case "status" -> {
@@ -573,7 +570,7 @@ public final class CrmMonXmlParser {
         e.integer(ms);
       }
     }
-    return new ClusterOptions(fencing.orElseGet(stonith::get), e.bool("symmetric-cluster"),
+    return new ClusterOptions(fencing.isPresent() ? fencing.get() : stonith.get(), e.bool("symmetric-cluster"),
         e.word("no-quorum-policy", NoQuorumPolicy.VOCABULARY), e.optBool("maintenance-mode"),
         e.optBool("stop-all-resources"));
   }
@@ -599,7 +596,10 @@ public final class CrmMonXmlParser {
     boolean isDc = e.bool("is_dc");
     int running = e.count("resources_running");
     NodeType type = e.word("type", NodeType.VOCABULARY);
-    Optional<String> guestOf = e.optText("id_as_resource").or(() -> e.optText("container_id"));
+    Optional<String> guestOf = e.optText("id_as_resource");
+    if (guestOf.isEmpty()) {
+      guestOf = e.optText("container_id");
+    }
     List<Resource> resources = resourceList(e);
     return new Node(name, id, online, standby, standbyOnFail, maintenance, pending, unclean,
         shutdown, expectedUp, isDc, running, type, health, guestOf, resources, e.line);
@@ -666,7 +666,7 @@ public final class CrmMonXmlParser {
       throw error(e.line, Integer.toString(running),
           "nodes_running_on of <resource> does not match its " + nodes.size() + " <node> children");
     }
-    return new Primitive(id, agent, role, target, active, orphaned.orElseGet(removed::get),
+    return new Primitive(id, agent, role, target, active, orphaned.isPresent() ? orphaned.get() : removed.get(),
         blocked, managed, failed, failureIgnored, maintenance, running, nodes,
         e.optText("locked_to"), e.optText("pending"), e.line);
   }
@@ -781,7 +781,8 @@ public final class CrmMonXmlParser {
     if (e.attrs.containsKey("op_key") == e.attrs.containsKey("id")) {
       throw error(e.line, "failure", "element needs exactly one of 'op_key' and 'id'");
     }
-    String key = e.optText("op_key").orElseGet(() -> e.attrs.get("id"));
+    Optional<String> opKey = e.optText("op_key");
+    String key = opKey.isPresent() ? opKey.get() : e.attrs.get("id");
     String node = e.text("node");
     String exitStatus = e.text("exitstatus");
     String exitReason = e.text("exitreason");
@@ -791,7 +792,7 @@ public final class CrmMonXmlParser {
     OptionalLong interval = OptionalLong.empty();
     if (e.attrs.containsKey("interval")) {
       String v = e.attrs.get("interval");
-      if (!LONG.matcher(v).matches()) {
+      if (!digits(v, 0, v.length(), 18)) {
         throw error(e.line, v, "attribute 'interval' of <failure> is not a non-negative integer");
       }
       interval = OptionalLong.of(Long.parseLong(v));
@@ -828,7 +829,7 @@ public final class CrmMonXmlParser {
     Map<String, Integer> seen = new HashMap<>();
     for (Element c = next(e.name); c != null; c = next(e.name)) {
       if (!(c.name.equals("attribute") || c.name.equals("constraints"))
-          || seen.merge(c.name, 1, Integer::sum) > 1) {
+          || seen.put(c.name, 1) != null) {
         throw unexpected(c, e);
       }
       skip(c);
@@ -847,8 +848,39 @@ public final class CrmMonXmlParser {
       throw error(e.line, e.attrs.get("master_only"), "master_only disagrees with promoted-only");
     }
     Ban ban = new Ban(e.text("id"), e.text("resource"), e.text("node"), e.integer("weight"),
-        promoted.orElseGet(master::get), e.line);
+        promoted.isPresent() ? promoted.get() : master.get(), e.line);
     end(e);
     return ban;
+  }
+
+  /** {@code v[from, to)} is 1 to {@code max} ASCII digits (the regex {@code [0-9]{1,max}}). */
+  private static boolean digits(String v, int from, int to, int max) {
+    if (to - from < 1 || to - from > max) {
+      return false;
+    }
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** {@code 2\.[0-9]{1,4}}. */
+  private static boolean apiVersion(String v) {
+    return v.length() > 2 && v.charAt(0) == '2' && v.charAt(1) == '.'
+        && digits(v, 2, v.length(), 4);
+  }
+
+  /** {@code [123]\.[0-9]{1,4}(\.[0-9]{1,4})?}. */
+  private static boolean legacyVersion(String v) {
+    if (v.length() < 3 || v.charAt(0) < '1' || v.charAt(0) > '3' || v.charAt(1) != '.') {
+      return false;
+    }
+    int dot = v.indexOf('.', 2);
+    return dot < 0
+        ? digits(v, 2, v.length(), 4)
+        : digits(v, 2, dot, 4) && digits(v, dot + 1, v.length(), 4);
   }
 }

@@ -3,13 +3,13 @@ package org.vigil.cluster.pacemaker;
 import org.vigil.core.Vocabulary;
 
 /** A fence event's {@code status} (fence-event-2.15.rng) or legacy {@code state} (crm_mon.rng 1.1). */
-public enum FenceStatus {
+public enum FenceStatus implements Vocabulary.Word {
   FAILED("failed"),
   SUCCESS("success"),
   PENDING("pending");
 
   public static final Vocabulary<FenceStatus> VOCABULARY =
-      new Vocabulary<>("fence event status", values(), FenceStatus::token);
+      Vocabulary.of("fence event status", values());
 
   private final String token;
 
@@ -17,6 +17,7 @@ public enum FenceStatus {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

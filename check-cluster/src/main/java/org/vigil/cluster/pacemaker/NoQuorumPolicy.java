@@ -3,7 +3,7 @@ package org.vigil.cluster.pacemaker;
 import org.vigil.core.Vocabulary;
 
 /** The {@code no-quorum-policy} cluster option; {@code suicide} was renamed {@code fence} in Pacemaker 3.0. */
-public enum NoQuorumPolicy {
+public enum NoQuorumPolicy implements Vocabulary.Word {
   STOP("stop"),
   FREEZE("freeze"),
   IGNORE("ignore"),
@@ -12,7 +12,7 @@ public enum NoQuorumPolicy {
   FENCE("fence");
 
   public static final Vocabulary<NoQuorumPolicy> VOCABULARY =
-      new Vocabulary<>("no-quorum-policy", values(), NoQuorumPolicy::token);
+      Vocabulary.of("no-quorum-policy", values());
 
   private final String token;
 
@@ -20,6 +20,7 @@ public enum NoQuorumPolicy {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

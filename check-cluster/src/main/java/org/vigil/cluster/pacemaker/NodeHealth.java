@@ -3,13 +3,13 @@ package org.vigil.cluster.pacemaker;
 import org.vigil.core.Vocabulary;
 
 /** A node's {@code health} attribute (nodes-2.41.rng, Pacemaker 2.1+). */
-public enum NodeHealth {
+public enum NodeHealth implements Vocabulary.Word {
   RED("red"),
   YELLOW("yellow"),
   GREEN("green");
 
   public static final Vocabulary<NodeHealth> VOCABULARY =
-      new Vocabulary<>("node health", values(), NodeHealth::token);
+      Vocabulary.of("node health", values());
 
   private final String token;
 
@@ -17,6 +17,7 @@ public enum NodeHealth {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -10,7 +10,7 @@ import org.vigil.core.Vocabulary;
  * Promoted/Unpromoted, 1.1 and 2.0 print Master/Slave) plus the transitional words tools document
  * (Starting, Stopping, Migrating, Promoting, Demoting).
  */
-public enum Role {
+public enum Role implements Vocabulary.Word {
   STOPPED("Stopped"),
   STARTED("Started"),
   PROMOTED("Promoted"),
@@ -24,7 +24,7 @@ public enum Role {
   DEMOTING("Demoting"),
   UNKNOWN("Unknown");
 
-  public static final Vocabulary<Role> VOCABULARY = new Vocabulary<>("role", values(), Role::token);
+  public static final Vocabulary<Role> VOCABULARY = Vocabulary.of("role", values());
 
   private final String token;
 
@@ -32,6 +32,7 @@ public enum Role {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -3,12 +3,12 @@ package org.vigil.cluster.pacemaker;
 import org.vigil.core.Vocabulary;
 
 /** A ticket's {@code status} (ticket-2.35.rng). */
-public enum TicketStatus {
+public enum TicketStatus implements Vocabulary.Word {
   GRANTED("granted"),
   REVOKED("revoked");
 
   public static final Vocabulary<TicketStatus> VOCABULARY =
-      new Vocabulary<>("ticket status", values(), TicketStatus::token);
+      Vocabulary.of("ticket status", values());
 
   private final String token;
 
@@ -16,6 +16,7 @@ public enum TicketStatus {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

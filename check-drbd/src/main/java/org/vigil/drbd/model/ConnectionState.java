@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * connection-state}); /proc/drbd 8.x folds it into {@code cs:} together with the replication state
  * (see {@link ProcConnectionState}).
  */
-public enum ConnectionState {
+public enum ConnectionState implements Vocabulary.Word {
   STANDALONE("StandAlone"),
   DISCONNECTING("Disconnecting"),
   UNCONNECTED("Unconnected"),
@@ -25,7 +25,7 @@ public enum ConnectionState {
   CONNECTED("Connected");
 
   public static final Vocabulary<ConnectionState> VOCABULARY =
-      new Vocabulary<>("connection state", values(), ConnectionState::token);
+      Vocabulary.of("connection state", values());
 
   private final String token;
 
@@ -33,6 +33,7 @@ public enum ConnectionState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

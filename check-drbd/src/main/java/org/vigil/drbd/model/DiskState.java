@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * {@code peer-disk-state} in DRBD 9; drbd_strings.c). DRBD 0.7's {@code ld:} only prints
  * Consistent or Inconsistent.
  */
-public enum DiskState {
+public enum DiskState implements Vocabulary.Word {
   DISKLESS("Diskless"),
   ATTACHING("Attaching"),
   /** DRBD 9 only. */
@@ -21,7 +21,7 @@ public enum DiskState {
   UPTODATE("UpToDate");
 
   public static final Vocabulary<DiskState> VOCABULARY =
-      new Vocabulary<>("disk state", values(), DiskState::token);
+      Vocabulary.of("disk state", values());
 
   private final String token;
 
@@ -29,6 +29,7 @@ public enum DiskState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -8,7 +8,7 @@ import org.vigil.core.Vocabulary;
  * names either a connection state or, once connected, a replication state. Each word is split here
  * into the two DRBD 9 notions the policy works with.
  */
-public enum ProcConnectionState {
+public enum ProcConnectionState implements Vocabulary.Word {
   /** Printed by /proc/drbd for a minor with no configuration; not a kernel state. */
   UNCONFIGURED("Unconfigured", null, null),
   STANDALONE("StandAlone", ConnectionState.STANDALONE, ReplicationState.OFF),
@@ -43,7 +43,7 @@ public enum ProcConnectionState {
   SERVER_FOR_DISKLESS("ServerForDLess", ConnectionState.CONNECTED, ReplicationState.ESTABLISHED);
 
   public static final Vocabulary<ProcConnectionState> VOCABULARY =
-      new Vocabulary<>("connection state", values(), ProcConnectionState::token);
+      Vocabulary.of("connection state", values());
 
   private final String token;
   private final ConnectionState connection;
@@ -55,6 +55,7 @@ public enum ProcConnectionState {
     this.replication = replication;
   }
 
+  @Override
   public String token() {
     return token;
   }

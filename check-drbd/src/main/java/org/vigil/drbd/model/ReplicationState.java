@@ -3,7 +3,7 @@ package org.vigil.drbd.model;
 import org.vigil.core.Vocabulary;
 
 /** Replication state of one volume towards one peer ({@code replication-state} in DRBD 9). */
-public enum ReplicationState {
+public enum ReplicationState implements Vocabulary.Word {
   OFF("Off"),
   ESTABLISHED("Established"),
   STARTING_SYNC_S("StartingSyncS"),
@@ -25,7 +25,7 @@ public enum ReplicationState {
   SKIPPED_SYNC_T("SkippedSyncT");
 
   public static final Vocabulary<ReplicationState> VOCABULARY =
-      new Vocabulary<>("replication state", values(), ReplicationState::token);
+      Vocabulary.of("replication state", values());
 
   private final String token;
 
@@ -33,6 +33,7 @@ public enum ReplicationState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -6,7 +6,7 @@ import org.vigil.core.Vocabulary;
  * Why a resync is paused: DRBD 9 {@code resync-suspended} words; 8.x flags 2-4 ({@code a}, {@code
  * p}, {@code u}).
  */
-public enum ResyncSuspension {
+public enum ResyncSuspension implements Vocabulary.Word {
   USER("user"),
   PEER("peer"),
   /** Waiting for another resource ({@code resync-after}). */
@@ -14,7 +14,7 @@ public enum ResyncSuspension {
   MAX_PARALLEL("max-parallel");
 
   public static final Vocabulary<ResyncSuspension> VOCABULARY =
-      new Vocabulary<>("resync-suspended reason", values(), ResyncSuspension::token);
+      Vocabulary.of("resync-suspended reason", values());
 
   private final String token;
 
@@ -22,6 +22,7 @@ public enum ResyncSuspension {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -3,13 +3,13 @@ package org.vigil.drbd.model;
 import org.vigil.core.Vocabulary;
 
 /** A node's role for a resource ({@code ro:}/{@code st:} in /proc/drbd, {@code role} in 9.x). */
-public enum Role {
+public enum Role implements Vocabulary.Word {
   PRIMARY("Primary"),
   SECONDARY("Secondary"),
   /** Only for a peer the node is not connected to. */
   UNKNOWN("Unknown");
 
-  public static final Vocabulary<Role> VOCABULARY = new Vocabulary<>("role", values(), Role::token);
+  public static final Vocabulary<Role> VOCABULARY = Vocabulary.of("role", values());
 
   private final String token;
 
@@ -17,6 +17,7 @@ public enum Role {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -3,14 +3,14 @@ package org.vigil.drbd.model;
 import org.vigil.core.Vocabulary;
 
 /** Write-ordering method: /proc/drbd {@code wo:} letters, DRBD 9 {@code write-ordering} words. */
-public enum WriteOrdering {
+public enum WriteOrdering implements Vocabulary.Word {
   NONE("n", "none"),
   DRAIN("d", "drain"),
   FLUSH("f", "flush"),
   BARRIER("b", "barrier");
 
   public static final Vocabulary<WriteOrdering> LETTERS =
-      new Vocabulary<>("write ordering", values(), WriteOrdering::letter);
+      Vocabulary.of("write ordering", values());
   public static final Vocabulary<WriteOrdering> WORDS =
       new Vocabulary<>("write ordering", values(), WriteOrdering::word);
 
@@ -23,6 +23,12 @@ public enum WriteOrdering {
   }
 
   public String letter() {
+    return letter;
+  }
+
+  /** The /proc/drbd letter: {@link #LETTERS} is the vocabulary of the hot 8.x path. */
+  @Override
+  public String token() {
     return letter;
   }
 

@@ -19,7 +19,7 @@ public record DeviceScrub(
     Optional<String> path, long devid, Optional<Label> label, ScrubRecord scrub, int line) {
 
   /** The word btrfs appends to a device section header. */
-  public enum Label {
+  public enum Label implements Vocabulary.Word {
     /** {@code scrub status -d}: a finished record. */
     HISTORY("history"),
     /** {@code scrub status -d}: a record that is not finished (running, interrupted). */
@@ -30,7 +30,7 @@ public record DeviceScrub(
     CANCELED("canceled");
 
     public static final Vocabulary<Label> VOCABULARY =
-        new Vocabulary<>("device section label", values(), Label::word);
+        Vocabulary.of("device section label", values());
 
     private final String word;
 
@@ -39,6 +39,11 @@ public record DeviceScrub(
     }
 
     public String word() {
+      return word;
+    }
+
+    @Override
+    public String token() {
       return word;
     }
   }

@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * btrfs_dev_stat_values), in print order. They are lifetime totals kept on disk until {@code
  * btrfs device stats -z} resets them.
  */
-public enum DeviceStatsCounter {
+public enum DeviceStatsCounter implements Vocabulary.Word {
   /** Writes to the device that failed. */
   WRITE_IO_ERRS("write_io_errs"),
   /** Reads from the device that failed. */
@@ -20,7 +20,7 @@ public enum DeviceStatsCounter {
   GENERATION_ERRS("generation_errs");
 
   public static final Vocabulary<DeviceStatsCounter> VOCABULARY =
-      new Vocabulary<>("device stats counter", values(), DeviceStatsCounter::key);
+      Vocabulary.of("device stats counter", values());
 
   private final String key;
 
@@ -29,6 +29,11 @@ public enum DeviceStatsCounter {
   }
 
   public String key() {
+    return key;
+  }
+
+  @Override
+  public String token() {
     return key;
   }
 }

@@ -6,7 +6,7 @@ import org.vigil.core.Vocabulary;
  * The counters {@code btrfs scrub status -R} prints as {@code \tkey: value}, in print order
  * (cmds/scrub.c {@code print_scrub_full}; struct btrfs_scrub_progress).
  */
-public enum RawScrubCounter {
+public enum RawScrubCounter implements Vocabulary.Word {
   DATA_EXTENTS_SCRUBBED("data_extents_scrubbed"),
   TREE_EXTENTS_SCRUBBED("tree_extents_scrubbed"),
   DATA_BYTES_SCRUBBED("data_bytes_scrubbed"),
@@ -24,7 +24,7 @@ public enum RawScrubCounter {
   LAST_PHYSICAL("last_physical");
 
   public static final Vocabulary<RawScrubCounter> VOCABULARY =
-      new Vocabulary<>("raw scrub counter", values(), RawScrubCounter::key);
+      Vocabulary.of("raw scrub counter", values());
 
   private final String key;
 
@@ -33,6 +33,11 @@ public enum RawScrubCounter {
   }
 
   public String key() {
+    return key;
+  }
+
+  @Override
+  public String token() {
     return key;
   }
 }

@@ -6,7 +6,7 @@ import org.vigil.core.Vocabulary;
  * What the last scrub of a filesystem or device is doing or did, as {@code btrfs scrub status}
  * (or {@code scrub start -B}) prints it (cmds/scrub.c {@code _print_scrub_ss}).
  */
-public enum ScrubState {
+public enum ScrubState implements Vocabulary.Word {
   /**
    * {@code no stats available}: btrfs has no record with a start time. The filesystem was never
    * scrubbed, or the status file under /var/lib/btrfs was lost; the error summary printed after it
@@ -28,9 +28,8 @@ public enum ScrubState {
   INTERRUPTED("interrupted");
 
   /** The words of the 5.2+ {@code Status:} line. */
-  public static final Vocabulary<ScrubState> STATUS_WORDS = new Vocabulary<>(
-      "scrub status word", new ScrubState[] {RUNNING, FINISHED, ABORTED, INTERRUPTED},
-      ScrubState::word);
+  public static final Vocabulary<ScrubState> STATUS_WORDS = Vocabulary.of(
+      "scrub status word", new ScrubState[] {RUNNING, FINISHED, ABORTED, INTERRUPTED});
 
   private final String word;
 
@@ -40,6 +39,11 @@ public enum ScrubState {
 
   /** The word btrfs prints for this state (NEVER_RUN, RUNNING_OR_INTERRUPTED: the phrase). */
   public String word() {
+    return word;
+  }
+
+  @Override
+  public String token() {
     return word;
   }
 

@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * of {@code mdadm --detail}'s {@code State :} (mdadm maps.c {@code sysfs_array_states}, or
  * clean/active from the superblock).
  */
-public enum ArrayState {
+public enum ArrayState implements Vocabulary.Word {
   CLEAR("clear"),
   INACTIVE("inactive"),
   SUSPENDED("suspended"),
@@ -20,7 +20,7 @@ public enum ArrayState {
   BROKEN("broken");
 
   public static final Vocabulary<ArrayState> VOCABULARY =
-      new Vocabulary<>("array state", values(), ArrayState::token);
+      Vocabulary.of("array state", values());
 
   private final String token;
 
@@ -28,6 +28,7 @@ public enum ArrayState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * , FAILED|, degraded}, {@code , recovering|resyncing|reshaping|checking} with an optional {@code
  * (DELAYED)|(PENDING)|(REMOTE)} suffix, and {@code , Not Started}.
  */
-public enum DetailStateFlag {
+public enum DetailStateFlag implements Vocabulary.Word {
   FAILED("FAILED"),
   DEGRADED("degraded"),
   RECOVERING("recovering"),
@@ -20,7 +20,7 @@ public enum DetailStateFlag {
   REMOTE("(REMOTE)");
 
   public static final Vocabulary<DetailStateFlag> VOCABULARY =
-      new Vocabulary<>("mdadm state word", values(), DetailStateFlag::token);
+      Vocabulary.of("mdadm state word", values());
 
   private final String token;
 
@@ -28,6 +28,7 @@ public enum DetailStateFlag {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

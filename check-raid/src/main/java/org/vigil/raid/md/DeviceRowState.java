@@ -6,7 +6,7 @@ import org.vigil.core.Vocabulary;
  * State words of the {@code mdadm --detail} device table, in the order Detail.c prints them ({@code
  * set-A}.. after {@code sync} is kept apart, see {@link MdDeviceRow#set()}).
  */
-public enum DeviceRowState {
+public enum DeviceRowState implements Vocabulary.Word {
   FAULTY("faulty"),
   ACTIVE("active"),
   SYNC("sync"),
@@ -18,7 +18,7 @@ public enum DeviceRowState {
   REBUILDING("rebuilding");
 
   public static final Vocabulary<DeviceRowState> VOCABULARY =
-      new Vocabulary<>("device state word", values(), DeviceRowState::token);
+      Vocabulary.of("device state word", values());
 
   private final String token;
 
@@ -26,6 +26,7 @@ public enum DeviceRowState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -7,7 +7,7 @@ import org.vigil.core.Vocabulary;
  * the {@code Raid Level :} word of {@code mdadm --detail} (mdadm maps.c {@code pers[]}, first name
  * per level), plus mdadm's {@code container} for IMSM/DDF containers.
  */
-public enum MdLevel {
+public enum MdLevel implements Vocabulary.Word {
   LINEAR("linear"),
   RAID0("raid0"),
   RAID1("raid1"),
@@ -23,7 +23,7 @@ public enum MdLevel {
   CONTAINER("container");
 
   public static final Vocabulary<MdLevel> VOCABULARY =
-      new Vocabulary<>("RAID level", values(), MdLevel::token);
+      Vocabulary.of("RAID level", values());
 
   private final String token;
 
@@ -31,6 +31,7 @@ public enum MdLevel {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -1,7 +1,6 @@
 package org.vigil.raid.md;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * One member device of an array in /proc/mdstat, {@code name[N](flags)}.
@@ -37,7 +36,12 @@ public record MdMember(String device, int descriptor, Set<MemberFlag> flags) {
 
   /** The member as the kernel printed it, e.g. {@code sdb1[1](W)(F)}. */
   public String text() {
-    return device + "[" + descriptor + "]" + flags.stream().sorted()
-        .map(MemberFlag::token).collect(Collectors.joining());
+    StringBuilder text = new StringBuilder(device).append('[').append(descriptor).append(']');
+    for (MemberFlag flag : MemberFlag.values()) {  // declaration order
+      if (flags.contains(flag)) {
+        text.append(flag.token());
+      }
+    }
+    return text.toString();
   }
 }

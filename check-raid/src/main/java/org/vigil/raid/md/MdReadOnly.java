@@ -3,7 +3,7 @@ package org.vigil.raid.md;
 import org.vigil.core.Vocabulary;
 
 /** The optional read-only marker after {@code active}/{@code broken} in /proc/mdstat. */
-public enum MdReadOnly {
+public enum MdReadOnly implements Vocabulary.Word {
   READ_WRITE(""),
   /** {@code (read-only)}: mddev->ro == MD_RDONLY; writes fail. */
   READ_ONLY("(read-only)"),
@@ -11,7 +11,7 @@ public enum MdReadOnly {
   AUTO_READ_ONLY("(auto-read-only)");
 
   public static final Vocabulary<MdReadOnly> VOCABULARY =
-      new Vocabulary<>("read-only marker", values(), MdReadOnly::token);
+      Vocabulary.of("read-only marker", values());
 
   private final String token;
 
@@ -19,6 +19,7 @@ public enum MdReadOnly {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -6,14 +6,14 @@ import org.vigil.core.Vocabulary;
  * The action word of a /proc/mdstat progress line (md.c {@code status_resync}). There is no
  * "repair" word: a repair prints as {@code resync} (sysfs {@code sync_action} tells them apart).
  */
-public enum MdSyncAction {
+public enum MdSyncAction implements Vocabulary.Word {
   RESHAPE("reshape"),
   CHECK("check"),
   RESYNC("resync"),
   RECOVERY("recovery");
 
   public static final Vocabulary<MdSyncAction> VOCABULARY =
-      new Vocabulary<>("sync action", values(), MdSyncAction::token);
+      Vocabulary.of("sync action", values());
 
   private final String token;
 
@@ -21,6 +21,7 @@ public enum MdSyncAction {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -19,6 +19,11 @@ public record Mdstat(
   }
 
   public Optional<MdArray> array(String name) {
-    return arrays.stream().filter(a -> a.name().equals(name)).findFirst();
+    for (MdArray array : arrays) {
+      if (array.name().equals(name)) {
+        return Optional.of(array);
+      }
+    }
+    return Optional.empty();
   }
 }

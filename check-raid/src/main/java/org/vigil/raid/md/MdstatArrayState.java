@@ -3,7 +3,7 @@ package org.vigil.raid.md;
 import org.vigil.core.Vocabulary;
 
 /** The state word after {@code mdX : } in /proc/mdstat (md.c {@code md_seq_show}). */
-public enum MdstatArrayState {
+public enum MdstatArrayState implements Vocabulary.Word {
   ACTIVE("active"),
   /** MD_BROKEN: a raid0/linear member is gone, or the last leg of a raid1/raid10 failed. */
   BROKEN("broken"),
@@ -11,7 +11,7 @@ public enum MdstatArrayState {
   INACTIVE("inactive");
 
   public static final Vocabulary<MdstatArrayState> VOCABULARY =
-      new Vocabulary<>("md array state", values(), MdstatArrayState::token);
+      Vocabulary.of("md array state", values());
 
   private final String token;
 
@@ -19,6 +19,7 @@ public enum MdstatArrayState {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }

@@ -157,9 +157,10 @@ public final class MdstatParser {
         throw new ParseException(
             source, 1, token, "malformed personality (expected '[name]')");
       }
-      MdLevel level = MdLevel.VOCABULARY.find(token.substring(1, token.length() - 1))
-          .filter(l -> l != MdLevel.CONTAINER)
-          .orElseThrow(() -> new ParseException(source, 1, token, "unknown personality"));
+      MdLevel level = MdLevel.VOCABULARY.find(token.substring(1, token.length() - 1)).orElse(null);
+      if (level == null || level == MdLevel.CONTAINER) {
+        throw new ParseException(source, 1, token, "unknown personality");
+      }
       result.add(level);
     }
     return result;
@@ -200,16 +201,19 @@ public final class MdstatParser {
     if (state != MdstatArrayState.INACTIVE) {
       if (t < tokens.length && tokens[t].startsWith("(")) {
         String marker = tokens[t++];
-        readOnly = MdReadOnly.VOCABULARY.find(marker).filter(r -> r != MdReadOnly.READ_WRITE)
-            .orElseThrow(() -> new ParseException(
-                source, lineNo, marker, "unknown read-only marker"));
+        readOnly = MdReadOnly.VOCABULARY.find(marker).orElse(MdReadOnly.READ_WRITE);
+        if (readOnly == MdReadOnly.READ_WRITE) {
+          throw new ParseException(source, lineNo, marker, "unknown read-only marker");
+        }
       }
       if (t >= tokens.length) {
         throw new ParseException(source, lineNo, rest, "array line ends before the personality");
       }
       String word = tokens[t++];
-      MdLevel pers = MdLevel.VOCABULARY.find(word).filter(l -> l != MdLevel.CONTAINER)
-          .orElseThrow(() -> new ParseException(source, lineNo, word, "unknown personality"));
+      MdLevel pers = MdLevel.VOCABULARY.find(word).orElse(null);
+      if (pers == null || pers == MdLevel.CONTAINER) {
+        throw new ParseException(source, lineNo, word, "unknown personality");
+      }
       if (!pers.supported()) {
         throw new ParseException(
             source, lineNo, word, "personality not supported by this check");
@@ -293,7 +297,7 @@ public final class MdstatParser {
         if (level.isEmpty() || !level.get().canSync()) {
           throw new ParseException(
               source, no, line, "progress line for an array that cannot sync ("
-                  + level.map(MdLevel::token).orElse(state.token()) + ")");
+                  + (level.isPresent() ? level.get().token() : state.token()) + ")");
         }
         sync = Optional.of(line.startsWith("[")
             ? parseProgress(line, source, no) : parseSyncWord(line, source, no));
@@ -455,7 +459,7 @@ public final class MdstatParser {
       int inSync = ParseNumbers.parseInt(m.group("m"), source, lineNo);
       String map = m.group("map");
       String text = "[" + n + "/" + inSync + "] [" + map + "]";
-      if (!map.chars().allMatch(c -> c == 'U' || c == '_')) {
+      if (!onlySlotLetters(map)) {
         throw new ParseException(
             source, lineNo, "[" + map + "]", "slot map may only contain 'U' and '_'");
       }
@@ -557,5 +561,15 @@ public final class MdstatParser {
     return new MdBitmap(
         have, pages, ParseNumbers.parseLong(m.group("kb"), source, lineNo), chunk,
         Optional.ofNullable(m.group("file")));
+  }
+
+  private static boolean onlySlotLetters(String map) {
+    for (int i = 0; i < map.length(); i++) {
+      char c = map.charAt(i);
+      if (c != 'U' && c != '_') {
+        return false;
+      }
+    }
+    return true;
   }
 }

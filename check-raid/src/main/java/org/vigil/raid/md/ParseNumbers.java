@@ -10,8 +10,14 @@ final class ParseNumbers {
   private ParseNumbers() {}
 
   static long parseLong(String digits, String source, int line) throws ParseException {
-    if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty()) {
       throw new ParseException(source, line, digits, "not a number");
+    }
+    for (int i = 0; i < digits.length(); i++) {
+      char c = digits.charAt(i);
+      if (c < '0' || c > '9') {
+        throw new ParseException(source, line, digits, "not a number");
+      }
     }
     try {
       return Long.parseLong(digits);

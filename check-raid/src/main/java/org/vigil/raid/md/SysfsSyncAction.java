@@ -3,7 +3,7 @@ package org.vigil.raid.md;
 import org.vigil.core.Vocabulary;
 
 /** sysfs {@code md/sync_action} (md.c {@code action_show}). */
-public enum SysfsSyncAction {
+public enum SysfsSyncAction implements Vocabulary.Word {
   IDLE("idle"),
   RESYNC("resync"),
   RECOVER("recover"),
@@ -13,7 +13,7 @@ public enum SysfsSyncAction {
   FROZEN("frozen");
 
   public static final Vocabulary<SysfsSyncAction> VOCABULARY =
-      new Vocabulary<>("sync_action", values(), SysfsSyncAction::token);
+      Vocabulary.of("sync_action", values());
 
   private final String token;
 
@@ -21,6 +21,7 @@ public enum SysfsSyncAction {
     this.token = token;
   }
 
+  @Override
   public String token() {
     return token;
   }
