@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,18 +31,7 @@ class FleetCheckTlsIT {
   static void start() throws Exception {
     assumeTrue(Processes.findTool("openssl") != null, "openssl is missing: no keys, no TLS test");
     dir = Files.createTempDirectory("vigil-fleet-tls-it-");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-        "-days", "2", "-subj", "/CN=vigil test CA");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "server.crt", "-days", "2", "-copy_extensions", "copy");
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client.key");
-    openssl("req", "-new", "-key", "client.key", "-out", "client.csr", "-subj", "/CN=icinga");
-    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "client.crt", "-days", "2");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "stranger.key",
-        "-out", "stranger.crt", "-days", "2", "-subj", "/CN=stranger");
+    TestCertificates.make(dir, "icinga");
     String users = "basic_auth_users:\n  icinga: '"
         + BCrypt.with(BCrypt.Version.VERSION_2Y).hashToString(6, "s3cret".toCharArray()) + "'\n";
     Files.writeString(dir.resolve("a.yml"), "tls_server_config:\n  cert_file: server.crt\n"
@@ -191,15 +178,5 @@ class FleetCheckTlsIT {
     assertThat(r.stdout()).isEqualTo("FLEET UNKNOWN - --basic-auth.username: refusing to send a"
         + " password over plain http to --peer http://" + b.address + "/metrics (use https://,"
         + " or --basic-auth.allow-http to send it in the clear)\n");
-  }
-
-  private static void openssl(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("openssl"));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(new File(dir.toFile(), "openssl.log")).start();
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(argv + " failed: " + Files.readString(dir.resolve("openssl.log")));
-    }
   }
 }

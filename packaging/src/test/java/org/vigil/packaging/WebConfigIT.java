@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -52,19 +51,7 @@ class WebConfigIT {
     assumeTrue(Processes.findTool("openssl") != null, "openssl is missing: no keys, no TLS test");
     assumeTrue(Processes.findTool("curl") != null, "curl is missing: .ci/run installs it");
     dir = Files.createTempDirectory("vigil-web-config-it-");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.crt",
-        "-days", "2", "-subj", "/CN=vigil test CA");
-    openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr",
-        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1");
-    openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "server.crt", "-days", "2", "-copy_extensions", "copy");
-    // The client key in SEC1 (BEGIN EC PRIVATE KEY), as openssl ecparam writes it.
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client.key");
-    openssl("req", "-new", "-key", "client.key", "-out", "client.csr", "-subj", "/CN=prometheus");
-    openssl("x509", "-req", "-in", "client.csr", "-CA", "ca.crt", "-CAkey", "ca.key",
-        "-CAcreateserial", "-out", "client.crt", "-days", "2");
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "stranger.key",
-        "-out", "stranger.crt", "-days", "2", "-subj", "/CN=stranger");
+    TestCertificates.make(dir, "prometheus");
     config = dir.resolve("web.yml");
     Files.writeString(config, tlsConfig("secret"));
     exporter = new RunningExporter(dir, "exporter", "--path.rootfs", TREE.toString(),
@@ -306,15 +293,5 @@ class WebConfigIT {
       throw new AssertionError("openssl s_client hung: " + argv);
     }
     return new SClient(p.exitValue(), Files.readString(out), Files.readString(err));
-  }
-
-  private static void openssl(String... args) throws Exception {
-    List<String> argv = new ArrayList<>(List.of("openssl"));
-    argv.addAll(List.of(args));
-    Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(new File(dir.toFile(), "openssl.log")).start();
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError(argv + " failed: " + Files.readString(dir.resolve("openssl.log")));
-    }
   }
 }
