@@ -1,5 +1,6 @@
 package org.vigil.core;
 
+import java.time.Duration;
 import java.util.Locale;
 
 /**
@@ -48,6 +49,18 @@ public final class Numbers {
       unit++;
     }
     return oneDecimal(v) + " " + BINARY_UNITS[unit];
+  }
+
+  /**
+   * A duration as {@code H:MM:SS}, what {@code %d:%02d:%02d} prints of its hours, minutes part and
+   * seconds part (btrfs and DRBD print durations so), without a Formatter.
+   */
+  public static String clock(Duration d) {
+    return d.toHours() + ":" + twoDigits(d.toMinutesPart()) + ":" + twoDigits(d.toSecondsPart());
+  }
+
+  private static String twoDigits(int n) {
+    return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
   }
 
   /** Percent with one decimal, C locale: {@code 42.4%}. */

@@ -167,4 +167,16 @@ class NumbersTest {
           .setScale(1, java.math.RoundingMode.HALF_UP).toPlainString());
     }
   }
+
+  @Test
+  void clockPrintsWhatTheFormatStringItReplacedPrints() {
+    long[] seconds = {0, 1, 9, 10, 59, 60, 61, 599, 3599, 3600, 3661, 35999, 36000, 86399,
+        86400, 359999, 360000, 3_000_000_000L};
+    for (long s : seconds) {
+      java.time.Duration d = java.time.Duration.ofSeconds(s, 999_000_000);
+      assertThat(Numbers.clock(d)).as("%ss", s).isEqualTo(String.format(Locale.ROOT,
+          "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart()));
+    }
+    assertThat(Numbers.clock(java.time.Duration.ofSeconds(3725))).isEqualTo("1:02:05");
+  }
 }

@@ -1,6 +1,5 @@
 package org.vigil.drbd.policy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -414,17 +413,10 @@ public final class DrbdPolicy {
         ResyncProgress p = progress.get();
         sb.append(' ').append(Numbers.percent(p.percentDone())).append(" done");
         if (p.timeLeft().isPresent()) {
-          Duration t = p.timeLeft().get();
-          sb.append(", ").append(t.toHours()).append(':').append(twoDigits(t.toMinutesPart()))
-              .append(':').append(twoDigits(t.toSecondsPart())).append(" left");
+          sb.append(", ").append(Numbers.clock(p.timeLeft().get())).append(" left");
         }
       }
       return sb.toString();
-    }
-
-    /** What {@code %02d} prints, without a Formatter. */
-    private static String twoDigits(int n) {
-      return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
     }
 
     private String summary() {

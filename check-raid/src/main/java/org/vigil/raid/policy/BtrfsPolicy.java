@@ -149,10 +149,10 @@ public final class BtrfsPolicy {
             + " interrupted, e.g. by a reboot; unless a scrub is running, the data was NOT fully"
             + " checked"));
         case ABORTED -> findings.add(Finding.warning(where + "last scrub was aborted"
-            + record.duration().map(d -> " after " + clock(d)).orElse("") + started
+            + record.duration().map(d -> " after " + Numbers.clock(d)).orElse("") + started
             + ": the data was NOT fully checked"));
         case INTERRUPTED -> findings.add(Finding.warning(where + "last scrub was interrupted"
-            + record.duration().map(d -> " after " + clock(d)).orElse("") + started
+            + record.duration().map(d -> " after " + Numbers.clock(d)).orElse("") + started
             + " and did not finish: the data was NOT fully checked"));
         case FINISHED -> checkAge(where, record);
       }
@@ -377,7 +377,7 @@ public final class BtrfsPolicy {
         case FINISHED -> "scrub finished " + WHEN.format(r.lastActivity().orElseThrow()) + tail;
         case ABORTED, INTERRUPTED -> "scrub " + r.state().word() + " "
             + WHEN.format(r.started().orElseThrow())
-            + r.duration().map(d -> " after " + clock(d)).orElse("") + tail;
+            + r.duration().map(d -> " after " + Numbers.clock(d)).orElse("") + tail;
       };
     }
 
@@ -462,7 +462,7 @@ public final class BtrfsPolicy {
     private static String runningText(ScrubRecord r) {
       StringBuilder sb = new StringBuilder("scrub running");
       percentDone(r).ifPresent(p -> sb.append(", ").append(p).append(" done"));
-      r.timeLeft().ifPresent(t -> sb.append(", about ").append(clock(t)).append(" left"));
+      r.timeLeft().ifPresent(t -> sb.append(", about ").append(Numbers.clock(t)).append(" left"));
       r.started().ifPresent(t -> sb.append(", started ").append(WHEN.format(t)));
       return sb.toString();
     }
@@ -486,15 +486,6 @@ public final class BtrfsPolicy {
 
     private static String plural(long n, String word) {
       return n == 1 ? word : word + "s";
-    }
-
-    /** H:MM:SS, as btrfs prints durations ({@code %d:%02d:%02d}, without a Formatter). */
-    private static String clock(Duration d) {
-      return d.toHours() + ":" + twoDigits(d.toMinutesPart()) + ":" + twoDigits(d.toSecondsPart());
-    }
-
-    private static String twoDigits(int n) {
-      return n >= 0 && n < 10 ? "0" + n : Integer.toString(n);
     }
 
     /** A rounded-down age: days from two days on, hours from two hours on, else minutes. */
