@@ -10,19 +10,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
-import java.security.cert.X509Certificate;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
 import org.vigil.exporter.web.Pem;
 import org.vigil.exporter.web.TlsMaterial;
+import org.vigil.exporter.web.WebConfig;
 import org.vigil.exporter.web.WebConfigException;
 
 /**
@@ -66,7 +63,7 @@ public record ScrapeAuth(Optional<SSLContext> context, String trust, boolean has
     Optional<String> authorization = Optional.empty();
     if (username.isPresent()) {
       String user = username.get();
-      if (user.isEmpty() || user.contains(":") || user.chars().anyMatch(Character::isISOControl)) {
+      if (!WebConfig.isUserName(user)) {
         throw new IllegalArgumentException("--basic-auth.username '" + user + "': a user name is"
             + " not empty and has no ':' and no control characters");
       }
@@ -78,7 +75,7 @@ public record ScrapeAuth(Optional<SSLContext> context, String trust, boolean has
       TrustManager[] trustManagers = null; // the JDK's default trust store
       String trust = "the JDK's trust store";
       if (caFile.isPresent()) {
-        trustManagers = trust(Pem.certificates(caFile.get(), "--tls.ca-file"));
+        trustManagers = TlsMaterial.trustManagers(Pem.certificates(caFile.get(), "--tls.ca-file"));
         trust = "--tls.ca-file " + caFile.get();
       }
       KeyManager[] keyManagers = null;
@@ -145,32 +142,15 @@ public record ScrapeAuth(Optional<SSLContext> context, String trust, boolean has
     return text;
   }
 
-  private static TrustManager[] trust(List<X509Certificate> cas)
-      throws GeneralSecurityException, IOException {
-    KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-    store.load(null, null);
-    for (int i = 0; i < cas.size(); i++) {
-      store.setCertificateEntry("ca" + i, cas.get(i));
-    }
-    TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
-    factory.init(store);
-    return factory.getTrustManagers();
-  }
-
   private static KeyManager[] keys(Path certFile, Path keyFile)
       throws WebConfigException, GeneralSecurityException, IOException {
-    List<X509Certificate> chain = Pem.certificates(certFile, "--tls.cert-file");
-    X509Certificate leaf = chain.get(0);
-    PrivateKey key = Pem.privateKey(keyFile, leaf.getPublicKey().getAlgorithm());
-    if (!TlsMaterial.matches(key, leaf)) {
-      throw new WebConfigException(keyFile + ": --tls.key-file does not match the certificate"
-          + " in " + certFile + " (" + leaf.getSubjectX500Principal() + ")");
-    }
+    TlsMaterial.CertifiedKey client =
+        TlsMaterial.CertifiedKey.load(certFile, "--tls.cert-file", keyFile, "--tls.key-file");
     KeyStore store = KeyStore.getInstance("PKCS12");
     store.load(null, null);
     // In memory only: the store's password protects nothing, PKCS12 just wants one.
     char[] none = "vigil".toCharArray();
-    store.setKeyEntry("client", key, none, chain.toArray(X509Certificate[]::new));
+    store.setKeyEntry("client", client.key(), none, client.chain());
     KeyManagerFactory factory =
         KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     factory.init(store, none);

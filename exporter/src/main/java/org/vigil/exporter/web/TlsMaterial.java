@@ -2,6 +2,7 @@ package org.vigil.exporter.web;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -22,21 +23,34 @@ public record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey 
     List<X509Certificate> clientCas, Optional<X509ExtendedTrustManager> clientVerifier) {
 
   static TlsMaterial load(TlsConfig config) throws WebConfigException {
-    List<X509Certificate> chain = Pem.certificates(config.certFile(), "cert_file");
-    X509Certificate leaf = chain.get(0);
-    String algorithm = leaf.getPublicKey().getAlgorithm();
-    PrivateKey key = Pem.privateKey(config.keyFile(), algorithm);
-    if (!matches(key, leaf)) {
-      throw new WebConfigException(config.keyFile() + ": key_file does not match the"
-          + " certificate in " + config.certFile() + " (" + leaf.getSubjectX500Principal() + ")");
-    }
+    CertifiedKey own = CertifiedKey.load(config.certFile(), "cert_file", config.keyFile(),
+        "key_file");
     List<X509Certificate> cas = List.of();
     Optional<X509ExtendedTrustManager> verifier = Optional.empty();
     if (config.clientCaFile().isPresent()) {
       cas = Pem.certificates(config.clientCaFile().get(), "client_ca_file");
       verifier = Optional.of(verifier(cas));
     }
-    return new TlsMaterial(config, chain.toArray(X509Certificate[]::new), key, cas, verifier);
+    return new TlsMaterial(config, own.chain(), own.key(), cas, verifier);
+  }
+
+  /** A certificate chain (leaf first) and the private key of its leaf. */
+  public record CertifiedKey(X509Certificate[] chain, PrivateKey key) {
+    /**
+     * Reads both PEM files and checks that the key is the leaf certificate's; errors name the
+     * files and the options ({@code certOption}, {@code keyOption}) they were given as.
+     */
+    public static CertifiedKey load(Path certFile, String certOption, Path keyFile,
+        String keyOption) throws WebConfigException {
+      List<X509Certificate> chain = Pem.certificates(certFile, certOption);
+      X509Certificate leaf = chain.get(0);
+      PrivateKey key = Pem.privateKey(keyFile, leaf.getPublicKey().getAlgorithm());
+      if (!matches(key, leaf)) {
+        throw new WebConfigException(keyFile + ": " + keyOption + " does not match the"
+            + " certificate in " + certFile + " (" + leaf.getSubjectX500Principal() + ")");
+      }
+      return new CertifiedKey(chain.toArray(X509Certificate[]::new), key);
+    }
   }
 
   /** Signs with the key and verifies with the certificate: works for RSA, EC and EdDSA alike. */
@@ -65,6 +79,16 @@ public record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey 
   }
 
   private static X509ExtendedTrustManager verifier(List<X509Certificate> cas) {
+    for (TrustManager tm : trustManagers(cas)) {
+      if (tm instanceof X509ExtendedTrustManager x) {
+        return x;
+      }
+    }
+    throw new IllegalStateException("no X509ExtendedTrustManager from PKIX");
+  }
+
+  /** PKIX trust managers that accept exactly the chains ending at one of {@code cas}. */
+  public static TrustManager[] trustManagers(List<X509Certificate> cas) {
     try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
@@ -73,12 +97,7 @@ public record TlsMaterial(TlsConfig config, X509Certificate[] chain, PrivateKey 
       }
       TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
       factory.init(store);
-      for (TrustManager tm : factory.getTrustManagers()) {
-        if (tm instanceof X509ExtendedTrustManager x) {
-          return x;
-        }
-      }
-      throw new IllegalStateException("no X509ExtendedTrustManager from PKIX");
+      return factory.getTrustManagers();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException(e);
     }

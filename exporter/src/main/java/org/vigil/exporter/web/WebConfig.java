@@ -19,6 +19,23 @@ public record WebConfig(Path file, Optional<TlsConfig> tls, Map<String, String> 
     headers = Map.copyOf(headers);
   }
 
+  /**
+   * Whether {@code user} can be a basic-auth user name: not empty, no ':' (which ends the name in
+   * the header) and no control characters. The same rule for the exporter's users and for the
+   * name fleet-check sends.
+   */
+  public static boolean isUserName(String user) {
+    if (user.isEmpty() || user.indexOf(':') >= 0) {
+      return false;
+    }
+    for (int i = 0; i < user.length(); i++) {
+      if (Character.isISOControl(user.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The config file and every file it names: a change to any of them means a reload. */
   List<Path> files() {
     List<Path> files = new ArrayList<>(List.of(file));

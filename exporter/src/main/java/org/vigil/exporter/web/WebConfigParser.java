@@ -177,8 +177,7 @@ public final class WebConfigParser {
     for (Map.Entry<String, Node> e : entries(node, "basic_auth_users").entrySet()) {
       String user = e.getKey();
       String where = "basic_auth_users." + user;
-      if (user.isEmpty() || user.indexOf(':') >= 0
-          || user.chars().anyMatch(Character::isISOControl)) {
+      if (!WebConfig.isUserName(user)) {
         throw error(e.getValue(), where + ": a user name must be non-empty, without ':' and"
             + " control characters");
       }
