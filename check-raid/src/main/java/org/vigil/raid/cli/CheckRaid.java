@@ -155,8 +155,7 @@ public final class CheckRaid {
   public static void main(String[] args) {
     int code = run(args, System.out, new CommandRunner(), PROC_SELF_MOUNTS,
         PluginCommandLine.spentByLauncher());
-    System.out.flush();
-    System.exit(code);
+    PluginCommandLine.exit(code);
   }
 
   /** Runs the plugin as the command line would; never throws, always returns 0-3. */
