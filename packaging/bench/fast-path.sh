@@ -3,15 +3,14 @@
 # wrapper packaging/bin/check_drbd --proc-drbd F with a vigil-exporter running on a tree whose
 # proc/drbd is F, beside the same wrapper with the fast path off (the JVM). Prints rows for the
 # README's start-up table, then the fast path's parts, measured in one hyperfine run beside it
-# (hyperfine runs one command after the other: the same run, not the same instant): perl -e 1
-# (the interpreter's own start), perl -c on the wrapper and on vigil-fast (their compilation),
-# the Debian Perl check_drbd 0.5.3 and check_dummy (a process start in C) for reference.
+# (hyperfine runs one command after the other: the same run, not the same instant): the launcher
+# alone (no request), the Debian Perl check_drbd 0.5.3 and check_dummy (a process start in C).
 #
 # Usage: packaging/bench/fast-path.sh [FIXTURE] [RUNS]
 #   PRIO="chrt -f 10": run the exporter and the fast-path row at that priority (root): on a machine
 #   shared with other work, that approximates an idle one; the JVM row stays at normal priority.
-# Needs: hyperfine, /usr/bin/time, perl, monitoring-plugins-contrib and -basic, and the jar from
-# the README's build command.
+# Needs: hyperfine, /usr/bin/time, monitoring-plugins-contrib and -basic, and the jar and the
+# launchers from the README's build command.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -20,7 +19,7 @@ runs=${2:-50}
 rss_runs=10
 prio=${PRIO:-}
 
-for tool in hyperfine /usr/bin/time perl /usr/lib/nagios/plugins/check_drbd \
+for tool in hyperfine /usr/bin/time /usr/lib/nagios/plugins/check_drbd \
     /usr/lib/nagios/plugins/check_dummy "$root/packaging/target/vigil.jar"; do
   command -v "$tool" >/dev/null 2>&1 || [ -e "$tool" ] || { echo "missing: $tool" >&2; exit 2; }
 done
@@ -94,14 +93,14 @@ row "same, fast path off (VIGIL_FAST_PATH=off: the JVM)" off
 echo
 printf '%s' "$notes"
 
-# The parts, in one run: what the fast path costs beyond a bare perl is compiling the wrapper and
-# vigil-fast, the request (connect, the exporter's evaluation, the answer) and the exit.
+# The parts, in one run: what the fast path costs beyond a process start in C (check_dummy) is
+# the launcher's own work (VIGIL_CDS_WHERE=1: it finds java and the jar, prints them and exits:
+# no socket) and the request (connect, the exporter's evaluation, the answer).
 parts=$(mktemp)
 VIGIL_FAST_PATH=$socket $prio hyperfine -N -i -w5 -r "$runs" --export-json "$parts" \
   -n "fast path (whole check)" "$check" \
-  -n "perl -e 1" "perl -e 1" \
-  -n "perl -c wrapper" "perl -c $root/packaging/bin/check_drbd" \
-  -n "perl -c vigil-fast" "perl -c $root/packaging/lib/vigil-fast" \
+  -n "the launcher alone (VIGIL_CDS_WHERE=1)" "env VIGIL_CDS_WHERE=1 $root/packaging/bin/check_drbd" \
+  -n "env true (env's own start, in the row above)" "env true" \
   -n "debian check_drbd 0.5.3 (Perl)" "/usr/lib/nagios/plugins/check_drbd -p $work/tree/proc/drbd" \
   -n "check_dummy (C)" "/usr/lib/nagios/plugins/check_dummy 0 ok" >/dev/null 2>&1
 echo

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -38,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * answer through the exporter must be the standalone check's, byte for byte and exit code; and
  * whenever the exporter cannot or may not answer (down, hung, another jar, a foreign peer) the
  * wrapper must still give the standalone answer, within the fast path's budget.
- * {@code VIGIL_FAST_PATH_TRACE=1} makes vigil-fast say on stderr which path answered and why.
+ * {@code VIGIL_FAST_PATH_TRACE=1} makes the launcher (native/vigil-check.c) say on stderr which
+ * path answered and why.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FastPathIT {
@@ -107,14 +111,63 @@ class FastPathIT {
     }
   }
 
-  @ParameterizedTest
+  /**
+   * The launcher reads what the exporter answers strictly: anything but a complete, well-formed
+   * answer leaves stdout untouched and runs the standalone check. A scripted peer plays the
+   * exporter: it reads the request line, writes the answer and closes.
+   */
+  @ParameterizedTest(name = "{1} <- [{0}]")
   @Order(1)
-  @ValueSource(strings = {"lib/vigil-fast", "bin/check_drbd", "bin/check_raid", "bin/check_cluster"})
-  void the_client_and_the_wrappers_pass_perl_strict_and_warnings(String script) throws Exception {
-    Path file = ROOT.resolve("packaging").resolve(script);
-    Processes.Result r = Processes.run(dir, "perl", Duration.ofSeconds(30), Map.of(),
-        "perl", "-Mstrict", "-Mwarnings", "-c", file.toString());
-    assertThat(r.stderr()).isEqualTo(file + " syntax OK\n");
+  @CsvSource(delimiter = '|', value = {
+      "refused nope\\n                     | refused: nope",
+      "hello\\n                            | malformed answer",
+      "accepted\\nexit 4 3\\nabc              | malformed answer",
+      "accepted\\nexit 2 \\nabc               | malformed answer",
+      "accepted\\nexit 2 123456789\\nabc      | malformed answer",
+      "accepted\\nexit 2 3\\nabcdef           | malformed answer",
+      "accepted\\nexit 2 5\\nabc              | the exporter closed the connection",
+      "accepted\\n                         | the exporter closed the connection",
+      "accept                               | the exporter closed the connection",
+      "''                                   | the exporter closed the connection"})
+  void a_malformed_or_partial_answer_is_never_printed(String answer, String why)
+      throws Exception {
+    String[] argv = {"check_drbd", "--proc-drbd", tree.resolve("proc/drbd").toString()};
+    Run r = scripted(answer.replace("\\n", "\n"), argv);
+    assertFellBack(r, why);
+    assertThat(r.result()).isEqualTo(standalone(argv));
+  }
+
+  @Test
+  @Order(1)
+  void a_well_formed_answer_is_printed_as_it_came() throws Exception {
+    Run r = scripted("accepted\nexit 1 22\nDRBD WARNING - x\nlong\n", "check_drbd");
+    assertThat(r.trace()).isEqualTo(ANSWERED);
+    assertThat(r.result()).isEqualTo(new Processes.Result(1, "DRBD WARNING - x\nlong\n", ""));
+  }
+
+  /** Runs a wrapper against a one-shot peer that answers {@code answer} to its request. */
+  private static Run scripted(String answer, String... argv) throws Exception {
+    Path peer = dir.resolve("scripted.sock");
+    Files.deleteIfExists(peer);
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+      server.bind(UnixDomainSocketAddress.of(peer));
+      Thread reply = new Thread(() -> {
+        try (SocketChannel c = server.accept()) {
+          ByteBuffer in = ByteBuffer.allocate(65536);
+          while (c.read(in) > 0 && in.get(in.position() - 1) != '\n') {
+            // the request line
+          }
+          c.write(ByteBuffer.wrap(answer.getBytes(StandardCharsets.US_ASCII)));
+        } catch (IOException e) {
+          // the wrapper went away: its result says what it made of that
+        }
+      });
+      reply.setDaemon(true);
+      reply.start();
+      Run r = wrapper(peer, argv);
+      reply.join(10_000);
+      return r;
+    }
   }
 
   @ParameterizedTest
@@ -257,13 +310,13 @@ class FastPathIT {
 
     Files.delete(socket);
     Run none = wrapper(socket, argv);
-    assertThat(none.trace()).as("no socket: vigil-fast starts the JVM without a word").isEmpty();
+    assertThat(none.trace()).as("no socket: the launcher starts the JVM without a word").isEmpty();
     assertThat(none.result()).isEqualTo(standalone(argv));
   }
 
   // ------------------------------------------------------------------------------- helpers
 
-  /** A wrapper's result, stderr without vigil-fast's trace line. */
+  /** A wrapper's result, stderr without the launcher's trace line. */
   private record Run(Processes.Result result, String trace) {}
 
   private void assertFastEqualsStandalone(String... argv) throws Exception {
