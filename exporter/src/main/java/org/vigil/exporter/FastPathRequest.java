@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One fast-path request: the line {@code vigil-fast} sends, fields separated by TAB:
+ * One fast-path request: the line a check's launcher (packaging/native/vigil-check.c) sends, fields
+ * separated by TAB:
  * {@code VIGIL-FAST/1 TAB JAR-IDENTITY TAB MAIN-CLASS [TAB ARG]... LF}.
  *
  * <p>The answer is {@code refused REASON LF}, or {@code accepted LF} as soon as the request is

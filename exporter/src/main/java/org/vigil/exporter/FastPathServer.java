@@ -37,7 +37,7 @@ import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
 /**
- * The fast path: a Unix socket on which {@code vigil-fast} asks the running exporter for a
+ * The fast path: a Unix socket on which a check's launcher asks the running exporter for a
  * check's answer, so that a check costs a few milliseconds instead of a JVM start. The exporter
  * runs the very check code in-process ({@link FastPathCheck}), reading its sources at request
  * time, and returns exit code and stdout byte for byte ({@link FastPathRequest} has the
@@ -211,7 +211,7 @@ final class FastPathServer implements AutoCloseable {
 
   /**
    * The identity of the jar {@code type} was loaded from: its size and modification time in
-   * seconds, which {@code vigil-fast} reads with Perl's stat. Different after an upgrade whose
+   * seconds, as the launcher reads them with stat(2). Different after an upgrade whose
    * exporter was not restarted, so that such an exporter is not asked. Classes loaded from a
    * directory (a build, not a jar) get an identity no jar has.
    */

@@ -74,7 +74,7 @@ public final class PluginCommandLine {
 
   /**
    * What the launcher spent before starting this JVM, from {@code VIGIL_SPENT_MS} (set by
-   * packaging/lib/vigil-java after a fast-path attempt); zero when unset or not a number.
+   * the check's launcher after a fast-path attempt); zero when unset or not a number.
    */
   public static Duration spentByLauncher() {
     String spent = System.getenv("VIGIL_SPENT_MS");
