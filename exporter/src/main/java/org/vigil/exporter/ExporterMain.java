@@ -164,10 +164,11 @@ public final class ExporterMain implements Callable<Integer> {
     return org.vigil.core.Version.get();
   }
 
+  /** "vigil-exporter 0.1.0", "vigil report 0.1.0": picocli puts in the command's full name. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"vigil-exporter " + ExporterMain.version()};
+      return new String[] {"${COMMAND-FULL-NAME} " + ExporterMain.version()};
     }
   }
 }

@@ -27,8 +27,7 @@ class VigilFleetCheckTest {
     assertThat(vigil("fleet-check", "--help").out()).contains("--peer=[NAME=]URL");
     Run version = vigil("fleet-check", "--version");
     assertThat(version.exit()).isZero();
-    assertThat(version.out()).isEqualTo(String.join("\n",
-        new ExporterMain.Version().getVersion()) + "\n");
+    assertThat(version.out()).isEqualTo("vigil fleet-check " + ExporterMain.version() + "\n");
   }
 
   @Test
