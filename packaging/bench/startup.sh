@@ -65,8 +65,9 @@ row() { names+=("$1"); commands+=("$2"); }
 if [ $jvm_rows = yes ]; then
   jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64}
   hello=$(mktemp -d)
-  # vigil-java's flags for a check (its last exec), without the archive option.
-  hello_flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx64m -Xlog:disable -Xlog:all=warning:stderr"
+  # The checks' launcher's flags (packaging/native/vigil-check.c) without the collector and the
+  # archive, which go together: G1 with an AppCDS archive, Serial with an AOT cache.
+  hello_flags="-XX:TieredStopAtLevel=1 -XX:-UsePerfData -Xss512k -Xmx64m -Xlog:disable -Xlog:all=warning:stderr"
   printf 'public class Hello { public static void main(String[] a) { System.out.println("DRBD OK - hello"); } }\n' \
     >"$hello/Hello.java"
   "$jdk17/bin/javac" --release 17 -d "$hello/classes" "$hello/Hello.java"
@@ -82,16 +83,19 @@ if [ $jvm_rows = yes ]; then
       "env JAVA_HOME=$jdk VIGIL_CDS_DIR=$empty VIGIL_FAST_PATH=off $ours"
     row "vigil check_drbd, Java $version + $archive" \
       "env JAVA_HOME=$jdk VIGIL_FAST_PATH=off $ours"
-    # The floor under both rows: a hello-world that prints one line, with vigil-java's flags and
+    # The floor under both rows: a hello-world that prints one line, with the launcher's flags and
     # an archive of its own made the same way (what any JVM check costs on this machine).
     hello_archive=$hello/hello-$(basename "$(dirname "$(dirname "$(readlink -f "$jdk/bin/java")")")")
     case $archive in
-      AppCDS*) "$jdk/bin/java" $hello_flags -XX:ArchiveClassesAtExit="$hello_archive.jsa" \
+      AppCDS*) # a static archive, as vigil-cds makes
+               "$jdk/bin/java" $hello_flags -XX:+UseG1GC -XX:DumpLoadedClassList="$hello_archive.lst" \
                  -cp "$hello/hello.jar" Hello >/dev/null 2>&1
-               use="-XX:SharedArchiveFile=$hello_archive.jsa" ;;
-      *)       "$jdk/bin/java" $hello_flags -XX:AOTCacheOutput="$hello_archive.aot" \
+               "$jdk/bin/java" -Xshare:dump -XX:+UseG1GC -Xmx64m -XX:SharedClassListFile="$hello_archive.lst" \
+                 -XX:SharedArchiveFile="$hello_archive.jsa" -cp "$hello/hello.jar" >/dev/null 2>&1
+               use="-XX:+UseG1GC -XX:SharedArchiveFile=$hello_archive.jsa" ;;
+      *)       "$jdk/bin/java" $hello_flags -XX:+UseSerialGC -XX:AOTCacheOutput="$hello_archive.aot" \
                  -cp "$hello/hello.jar" Hello >/dev/null 2>&1
-               use="-XX:AOTCache=$hello_archive.aot" ;;
+               use="-XX:+UseSerialGC -XX:AOTCache=$hello_archive.aot" ;;
     esac
     row "Java hello-world, Java $version + $archive (the JVM's own floor)" \
       "$jdk/bin/java $hello_flags $use -cp $hello/hello.jar Hello"

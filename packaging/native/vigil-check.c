@@ -19,7 +19,8 @@
  * VIGIL_FAST_PATH_TRACE=1: one line on stderr saying which path answered and why.
  * Environment read by the standalone path: JAVA_HOME, VIGIL_JAR, VIGIL_CDS_DIR, and for
  * vigil-cds only: VIGIL_CDS_WHERE (print java, jar and archive directory, then exit 0),
- * VIGIL_CDS_TRAIN=FILE (record an archive there instead of using one).
+ * VIGIL_CDS_TRAIN=FILE.aot|FILE.classlist (record an AOT cache or a class list there instead of
+ * using an archive).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -204,10 +205,10 @@ static void standalone(int argc, char **argv) {
 
     /* Flags: conventions.md section 3.5. JVM logging goes to stderr only: a stale or damaged
      * archive makes the JVM complain, and on stdout that would be the plugin's first line. */
-    const char *fixed[] = {"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
-                           "-Xss512k", "-Xmx64m", "-Xlog:disable", "-Xlog:all=warning:stderr"};
+    const char *fixed[] = {"-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m",
+                           "-Xlog:disable", "-Xlog:all=warning:stderr"};
     size_t nfixed = sizeof fixed / sizeof fixed[0];
-    char **jvm = calloc(nfixed + 3 + 3 + (size_t) argc + 1, sizeof *jvm);
+    char **jvm = calloc(nfixed + 4 + 3 + (size_t) argc + 1, sizeof *jvm);
     if (jvm == NULL) {
         unknown("out of memory");
     }
@@ -216,15 +217,25 @@ static void standalone(int argc, char **argv) {
     for (size_t i = 0; i < nfixed; i++) {
         jvm[n++] = (char *) fixed[i];
     }
-    /* JDK 17-24 read an AppCDS archive (.jsa), JDK 25+ an AOT cache (.aot): vigil-cds made the
-     * one this java takes. Missing, stale or damaged, the JVM runs without it. */
+    /* The archive vigil-cds made for this java: an AOT cache (.aot) on JDK 25+, a static AppCDS
+     * archive (.jsa: the JDK's classes and ours) on JDK 17-24. Missing, stale or damaged, the
+     * JVM runs without it. The collector goes with it: JDK 17 maps an archive's heap objects
+     * (the module graph, class mirrors, strings) only under G1, and without them starts 20 ms
+     * later; JDK 25 maps them under any collector, and starts 3 ms sooner with Serial's
+     * simpler set-up (README "Start-up cost"). vigil-cds records with VIGIL_CDS_TRAIN: the
+     * cache itself, or the class list it then dumps the archive from. */
     const char *train = env("VIGIL_CDS_TRAIN");
     char *aot = concat(cds, "/" VIGIL_MAIN, ".aot");
     char *jsa = concat(cds, "/" VIGIL_MAIN, ".jsa");
+    int aot_cache = train != NULL ? ends_with(train, ".aot") : is_file(aot);
+    jvm[n++] = aot_cache ? "-XX:+UseSerialGC" : "-XX:+UseG1GC";
     if (train != NULL) {
-        jvm[n++] = concat(ends_with(train, ".aot") ? "-XX:AOTCacheOutput="
-                                                   : "-XX:ArchiveClassesAtExit=", train, "");
-    } else if (is_file(aot)) {
+        if (!aot_cache && !ends_with(train, ".classlist")) {
+            unknown("VIGIL_CDS_TRAIN=%s: must end in .aot or .classlist", train);
+        }
+        jvm[n++] = concat(aot_cache ? "-XX:AOTCacheOutput=" : "-XX:DumpLoadedClassList=", train,
+                          "");
+    } else if (aot_cache) {
         jvm[n++] = concat("-XX:AOTCache=", aot, "");
         jvm[n++] = "-Xlog:aot*=off:stderr";
         jvm[n++] = "-Xlog:cds*=off:stderr";
