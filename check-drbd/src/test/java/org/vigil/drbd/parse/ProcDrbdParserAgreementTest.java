@@ -273,7 +273,8 @@ class ProcDrbdParserAgreementTest {
     return likely("version: ", "version:", "version:  ", "Version: ", "version: \t")
         + version + likely(" ", "  ", "\t", "", "\u000b")
         + likely(pick("(api:1/proto:86-101)", "(api:2/proto:86-124)", "(api:86/proto:86)"),
-            "(api:/proto:86)", "(api:1/proto:86-)", "(api:1/proto:-101)", "(api:1/proto:86-101-102)",
+            "(api:/proto:86)", "(api:1/proto:86-)", "(api:1/proto:-101)",
+            "(api:1/proto:86-101-102)",
             "(api:1 proto:86)", "(api:1/proto:86", "api:1/proto:86)", "(api:x/proto:1)")
         + likely(pick("", "", " (compat 8.4)"), " (compat 8.3)", "(compat 8.4)",
             " (compat 8.4) ", " (compat 8.4)x", " ", "\r", " (compat 8.4)\u0085");
@@ -287,8 +288,8 @@ class ProcDrbdParserAgreementTest {
           + likely(pick("", " build by x@y, 2018-04-26 12:10:42", " "),
               " build by x@y\u0085", "  \u2028", "\tbuild", "x");
       case 2 -> likely("SVN Revision: ", "SVN Revision:", "SVN Revision:  ", "SVN Revision: \t")
-          + likely(pick("3030", "2212"), "", "30a", "-1") + likely(pick(" build by root@node1", " "),
-              "", "\t", " \u2028", "x");
+          + likely(pick("3030", "2212"), "", "30a", "-1")
+          + likely(pick(" build by root@node1", " "), "", "\t", " \u2028", "x");
       case 3 -> likely("srcversion: ", "srcversion:", "srcversion:  ", "srcversion:\t")
           + likely("1A9F77B1CA5FF92235C2213", "1a9f", "", "G", "0x1")
           + likely(pick("", " ", "   "), "\t", " x", " \r", "\u00a0");
