@@ -191,8 +191,6 @@ public final class JsonReader {
     }
   }
 
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
 
   private Num number() throws ParseException {
     int start = pos;
@@ -202,7 +200,7 @@ public final class JsonReader {
       pos++;
     }
     String token = text.substring(start, pos);
-    if (!NUMBER.matcher(token).matches()) {
+    if (!isNumber(token)) {
       throw error(token, "malformed JSON number");
     }
     try {
@@ -211,6 +209,49 @@ public final class JsonReader {
       // Grammatical, but its exponent does not fit an int (e.g. 1e9999999999).
       throw error(token, "JSON number out of range");
     }
+  }
+
+  /**
+   * The JSON number grammar, {@code -?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?}, read by hand:
+   * the first java.util.regex Pattern of a run links lambdas through java.lang.invoke, start-up
+   * time check_drbd would pay on every run.
+   */
+  static boolean isNumber(String token) {
+    int i = token.startsWith("-") ? 1 : 0;
+    if (i < token.length() && token.charAt(i) == '0') {
+      i++;
+    } else if (i < token.length() && token.charAt(i) >= '1' && token.charAt(i) <= '9') {
+      i = afterDigits(token, i);
+    } else {
+      return false;
+    }
+    if (i < token.length() && token.charAt(i) == '.') {
+      int fraction = i + 1;
+      i = afterDigits(token, fraction);
+      if (i == fraction) {
+        return false;
+      }
+    }
+    if (i < token.length() && (token.charAt(i) == 'e' || token.charAt(i) == 'E')) {
+      int exponent = i + 1;
+      if (exponent < token.length()
+          && (token.charAt(exponent) == '+' || token.charAt(exponent) == '-')) {
+        exponent++;
+      }
+      i = afterDigits(token, exponent);
+      if (i == exponent) {
+        return false;
+      }
+    }
+    return i == token.length();
+  }
+
+  /** The index after the run of ASCII digits (regex {@code \d}) that starts at {@code i}. */
+  private static int afterDigits(String token, int i) {
+    while (i < token.length() && token.charAt(i) >= '0' && token.charAt(i) <= '9') {
+      i++;
+    }
+    return i;
   }
 
   private void literal(String word) throws ParseException {

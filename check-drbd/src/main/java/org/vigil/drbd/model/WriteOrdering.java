@@ -1,5 +1,6 @@
 package org.vigil.drbd.model;
 
+import java.util.function.Function;
 import org.vigil.core.Vocabulary;
 
 /** Write-ordering method: /proc/drbd {@code wo:} letters, DRBD 9 {@code write-ordering} words. */
@@ -11,8 +12,15 @@ public enum WriteOrdering implements Vocabulary.Word {
 
   public static final Vocabulary<WriteOrdering> LETTERS =
       Vocabulary.of("write ordering", values());
+  // An anonymous class, not WriteOrdering::word: a method reference links through
+  // java.lang.invoke on first use, start-up time every check_drbd run would pay.
   public static final Vocabulary<WriteOrdering> WORDS =
-      new Vocabulary<>("write ordering", values(), WriteOrdering::word);
+      new Vocabulary<>("write ordering", values(), new Function<WriteOrdering, String>() {
+        @Override
+        public String apply(WriteOrdering w) {
+          return w.word;
+        }
+      });
 
   private final String letter;
   private final String word;

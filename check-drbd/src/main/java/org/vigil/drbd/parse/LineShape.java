@@ -56,6 +56,15 @@ final class LineShape {
     return pos - start >= min && pos - start <= max;
   }
 
+  /** {@code [chars]{min,max}} where the shape goes on with a character not in {@code chars}. */
+  boolean run(String chars, int min, int max) {
+    int start = pos;
+    while (pos < line.length() && chars.indexOf(line.charAt(pos)) >= 0) {
+      pos++;
+    }
+    return pos - start >= min && pos - start <= max;
+  }
+
   /** {@code -?\d{1,3}(?:,\d{3})*}: a number with thousands separators, as the kernel prints speeds. */
   boolean groupedNumber() {
     literal("-");
@@ -102,6 +111,14 @@ final class LineShape {
       return true;
     }
     return false;
+  }
+
+  /** {@code \S*} */
+  boolean nonSpaces() {
+    while (pos < line.length() && !isSpace(line.charAt(pos))) {
+      pos++;
+    }
+    return true;
   }
 
   /** {@code .*} up to the end of the line: true unless a line terminator remains. */

@@ -11,8 +11,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vigil.core.ParseException;
 import org.vigil.core.TextLines;
 import org.vigil.core.Vocabulary;
@@ -54,21 +52,9 @@ import org.vigil.drbd.parse.ResyncLines.ProgressBar;
  */
 public final class ProcDrbdParser {
 
-  private static final Pattern VERSION =
-      Pattern.compile(
-          "version: (?<version>(?<major>\\d+)\\.(?<minor>\\d+)\\S*) "
-              + "\\(api:\\d+/proto:\\d+(?:-\\d+)?\\)(?<compat> \\(compat 8\\.4\\))?");
-  private static final Pattern BUILD_TAG =
-      Pattern.compile(
-          "GIT-hash: [0-9a-f]{40}(?: .*)?|SVN Revision: \\d+ .*|srcversion: [0-9A-F]+ *|built-in");
-  private static final Pattern TRANSPORTS = Pattern.compile("Transports \\(api:\\d+\\):.*");
-  // The statistics lines of 8.0-8.3 come once per minor of those releases only: their regexes
-  // stay. Device, counter and resync lines are read by hand (LineShape, CounterLine, ResyncLines).
-  private static final Pattern SECTOR_POS =
-      Pattern.compile("\\s+\\d+% sector pos: \\d+/\\d+(?: stop sector: \\d+)?");
-  private static final Pattern LRU_STATS =
-      Pattern.compile("\\s+(?:resync|act_log): used:\\d+/\\d+(?: [a-z_]+:\\d+)+");
-  private static final Pattern AL_BLOCKED = Pattern.compile("\\s+blocked on activity log: \\d+");
+  // Every line is read by hand (LineShape and the classes beside it), none by java.util.regex:
+  // its first Pattern.compile links lambdas through java.lang.invoke, tens of milliseconds of a
+  // check's start-up on JDK 17. The grammar comments keep the regexes the lines were first read by.
   private static final Set<String> OUT_OF_RANGE_WORDS = Set.of("TO_SMALL", "TO_LARGE", "TOO_LARGE");
 
   /** The per-minor line layout, which changed between releases. */
@@ -101,19 +87,20 @@ public final class ProcDrbdParser {
   }
 
   private static Header parseHeader(List<String> lines, String source) throws ParseException {
-    Matcher version = VERSION.matcher(lines.get(0));
-    if (!version.matches()) {
+    Optional<VersionLine> match = VersionLine.match(lines.get(0));
+    if (match.isEmpty()) {
       throw notAVersionLine(lines.get(0), source);
     }
+    VersionLine version = match.get();
     int major;
     int minor;
     try {
-      major = Integer.parseInt(version.group("major"));
-      minor = Integer.parseInt(version.group("minor"));
+      major = version.major(lines.get(0));
+      minor = version.minor(lines.get(0));
     } catch (NumberFormatException e) {
       // Digits beyond int: no DRBD release, refused like any other unknown version.
       throw new ParseException(
-          source, 1, version.group("version"), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
+          source, 1, version.version(), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
     }
     Family family;
     if (major == 0 && minor == 7) {
@@ -124,21 +111,81 @@ public final class ProcDrbdParser {
       family = Family.V83;
     } else {
       throw new ParseException(
-          source, 1, version.group("version"), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
+          source, 1, version.version(), "unsupported DRBD version (expected 0.7, 8.x or 9.x)");
     }
-    if (lines.size() < 2 || !BUILD_TAG.matcher(lines.get(1)).matches()) {
+    if (lines.size() < 2 || !isBuildLine(lines.get(1))) {
       throw new ParseException(
           source, 2, lines.size() < 2 ? "" : lines.get(1),
           "expected the build line (GIT-hash: <40 hex digits> ..., SVN Revision:, srcversion:"
               + " or built-in)");
     }
-    Header header = new Header(
-        version.group("version"), major, family, version.group("compat") != null, 2);
-    if (header.drbd9WithoutDevices() && lines.size() > 2
-        && TRANSPORTS.matcher(lines.get(2)).matches()) {
+    Header header = new Header(version.version(), major, family, version.compat(), 2);
+    if (header.drbd9WithoutDevices() && lines.size() > 2 && isTransportsLine(lines.get(2))) {
       return new Header(header.version(), major, family, false, 3);
     }
     return header;
+  }
+
+  /**
+   * The version line, {@code version: (\d+)\.(\d+)\S* \(api:\d+/proto:\d+(?:-\d+)?\)} and
+   * optionally {@code  \(compat 8\.4\)}: the version word, where its major and minor digits end,
+   * and whether DRBD 9 runs in 8.4 compat mode.
+   */
+  private record VersionLine(String version, int majorEnd, int minorEnd, boolean compat) {
+    private static final int VERSION_START = "version: ".length();
+
+    static Optional<VersionLine> match(String line) {
+      LineShape s = new LineShape(line);
+      if (!(s.literal("version: ") && s.digits())) {
+        return Optional.empty();
+      }
+      int majorEnd = s.position();
+      if (!(s.literal(".") && s.digits())) {
+        return Optional.empty();
+      }
+      int minorEnd = s.position();
+      s.nonSpaces();
+      String version = s.since(VERSION_START);
+      if (!(s.literal(" (api:") && s.digits() && s.literal("/proto:") && s.digits()
+          && (!s.literal("-") || s.digits()) && s.literal(")"))) {
+        return Optional.empty();
+      }
+      boolean compat = s.literal(" (compat 8.4)");
+      return s.atEnd()
+          ? Optional.of(new VersionLine(version, majorEnd, minorEnd, compat)) : Optional.empty();
+    }
+
+    int major(String line) {
+      return Integer.parseInt(line, VERSION_START, majorEnd, 10);
+    }
+
+    int minor(String line) {
+      return Integer.parseInt(line, majorEnd + 1, minorEnd, 10);
+    }
+  }
+
+  /**
+   * The build line: {@code GIT-hash: [0-9a-f]{40}(?: .*)?}, {@code SVN Revision: \d+ .*}, {@code
+   * srcversion: [0-9A-F]+ *} or {@code built-in}.
+   */
+  private static boolean isBuildLine(String line) {
+    LineShape s = new LineShape(line);
+    if (s.literal("GIT-hash: ")) {
+      return s.run("0123456789abcdef", 40, 40) && (s.atEnd() || s.literal(" ") && s.restOfLine());
+    }
+    if (s.literal("SVN Revision: ")) {
+      return s.digits() && s.literal(" ") && s.restOfLine();
+    }
+    if (s.literal("srcversion: ")) {
+      return s.run("0123456789ABCDEF", 1, Integer.MAX_VALUE) && s.repeated(' ') && s.atEnd();
+    }
+    return line.equals("built-in");
+  }
+
+  /** DRBD 9's third header line, {@code Transports \(api:\d+\):.*}. */
+  private static boolean isTransportsLine(String line) {
+    LineShape s = new LineShape(line);
+    return s.literal("Transports (api:") && s.digits() && s.literal("):") && s.restOfLine();
   }
 
   private static ParseException notAVersionLine(String line, String source) {
@@ -320,10 +367,37 @@ public final class ProcDrbdParser {
     return s.spaces() && s.nonSpace() && s.restOfLine() && MinorPrefix.match(line).isEmpty();
   }
 
+  /**
+   * The statistics lines of 8.0-8.3: {@code \s+\d+% sector pos: \d+/\d+(?: stop sector: \d+)?},
+   * {@code \s+(?:resync|act_log): used:\d+/\d+(?: [a-z_]+:\d+)+} and {@code \s+blocked on
+   * activity log: \d+}.
+   */
   private static boolean isStatisticsLine(String line) {
-    return SECTOR_POS.matcher(line).matches() || LRU_STATS.matcher(line).matches()
-        || AL_BLOCKED.matcher(line).matches();
+    LineShape s = new LineShape(line);
+    if (!s.spaces()) {
+      return false;
+    }
+    if (s.literal("blocked on activity log: ")) {
+      return s.digits() && s.atEnd();
+    }
+    if (s.literal("resync: used:") || s.literal("act_log: used:")) {
+      if (!(s.digits() && s.literal("/") && s.digits())) {
+        return false;
+      }
+      int fields = 0;
+      while (s.literal(" ")) {
+        if (!(s.run(LRU_FIELD_NAME, 1, Integer.MAX_VALUE) && s.literal(":") && s.digits())) {
+          return false;
+        }
+        fields++;
+      }
+      return fields > 0 && s.atEnd();
+    }
+    return s.digits() && s.literal("% sector pos: ") && s.digits() && s.literal("/") && s.digits()
+        && (s.atEnd() || s.literal(" stop sector: ") && s.digits() && s.atEnd());
   }
+
+  private static final String LRU_FIELD_NAME = "abcdefghijklmnopqrstuvwxyz_";
 
   /** The fields of a device line, before the counter line is known. */
   private record DeviceLine(

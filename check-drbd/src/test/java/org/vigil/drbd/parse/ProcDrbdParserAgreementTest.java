@@ -26,6 +26,7 @@ import org.vigil.fixtures.Fixtures;
 class ProcDrbdParserAgreementTest {
   private static final int MUTATION_ROUNDS = 15_000;
   private static final int RARE_LINE_ROUNDS = 10_000;
+  private static final int HEADER_ROUNDS = 20_000;
   /** Characters where the old regexes drew their lines: \s, '.', Character.isWhitespace. */
   private static final String ODD_CHARACTERS =
       " \t\r\u000b\f\u0085\u2028\u2029\u2000\u00a0\u001c";
@@ -228,6 +229,85 @@ class ProcDrbdParserAgreementTest {
           + pick(" hits:1", " hits:1 misses:" + number(), "", " Hits:1", " starving_x:0");
       default -> "blocked on activity log: " + number();
     };
+  }
+
+  @Test
+  void generated_header_lines_give_the_same_result() {
+    int parsed = 0;
+    for (int round = 0; round < HEADER_ROUNDS; round++) {
+      List<String> header = new ArrayList<>(List.of(versionLine(), buildLine()));
+      if (random.nextInt(3) == 0) {
+        header.add(transportsLine());
+      }
+      if (random.nextInt(5) == 0) {
+        // A near miss anywhere in the header: one odd or nearby character set, added or dropped.
+        int line = random.nextInt(header.size());
+        StringBuilder text = new StringBuilder(header.get(line));
+        int at = random.nextInt(text.length() + 1);
+        String odd = ODD_CHARACTERS + "0aAfFgG9:()-. ";
+        switch (random.nextInt(3)) {
+          case 0 -> text.insert(at, odd.charAt(random.nextInt(odd.length())));
+          case 1 -> text.setLength(at);
+          default -> {
+            if (at < text.length()) {
+              text.setCharAt(at, odd.charAt(random.nextInt(odd.length())));
+            }
+          }
+        }
+        header.set(line, text.toString());
+      }
+      String text = String.join("\n", header) + "\n" + pick("", "", SYNC_SOURCE_DEVICE,
+          " 0: cs:Unconfigured\n", " 0: cs:Connected st:Primary/Secondary ld:Consistent\n"
+              + "    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0\n");
+      parsed += assertAgree(text) ? 1 : 0;
+    }
+    assertThat(parsed).isBetween(HEADER_ROUNDS / 50, HEADER_ROUNDS * 9 / 10);
+  }
+
+  /** {@code version: X.Y... (api:N/proto:N[-N])[ (compat 8.4)]}, each part mostly well-formed. */
+  private String versionLine() {
+    String version = likely(pick("0.7", "8.0", "8.2", "8.3", "8.4", "9.0", "9.2"),
+        "1.0", "10.4", "07.0", "8", "8.", ".4", "x.4", "8.x", "2147483648.0", "8.99999999999",
+        "0.6", "9.3", "8.4\u00a0")
+        + likely(pick("", ".11-1", ".16", ".0rc1"), ".1-\u00854", "\t1", "-1", "..1", "\u2000");
+    return likely("version: ", "version:", "version:  ", "Version: ", "version: \t")
+        + version + likely(" ", "  ", "\t", "", "\u000b")
+        + likely(pick("(api:1/proto:86-101)", "(api:2/proto:86-124)", "(api:86/proto:86)"),
+            "(api:/proto:86)", "(api:1/proto:86-)", "(api:1/proto:-101)",
+            "(api:1/proto:86-101-102)",
+            "(api:1 proto:86)", "(api:1/proto:86", "api:1/proto:86)", "(api:x/proto:1)")
+        + likely(pick("", "", " (compat 8.4)"), " (compat 8.3)", "(compat 8.4)",
+            " (compat 8.4) ", " (compat 8.4)x", " ", "\r", " (compat 8.4)\u0085");
+  }
+
+  private String buildLine() {
+    String hex = "66145a308421e9c124ec391a7848ac20203bb03c";
+    return switch (random.nextInt(6)) {
+      case 0, 1 -> "GIT-hash: "
+          + likely(hex, hex.substring(1), hex + "0", hex.toUpperCase(), hex.replace('a', 'g'), "")
+          + likely(pick("", " build by x@y, 2018-04-26 12:10:42", " "),
+              " build by x@y\u0085", "  \u2028", "\tbuild", "x");
+      case 2 -> likely("SVN Revision: ", "SVN Revision:", "SVN Revision:  ", "SVN Revision: \t")
+          + likely(pick("3030", "2212"), "", "30a", "-1")
+          + likely(pick(" build by root@node1", " "), "", "\t", " \u2028", "x");
+      case 3 -> likely("srcversion: ", "srcversion:", "srcversion:  ", "srcversion:\t")
+          + likely("1A9F77B1CA5FF92235C2213", "1a9f", "", "G", "0x1")
+          + likely(pick("", " ", "   "), "\t", " x", " \r", "\u00a0");
+      case 4 -> likely("built-in", "built-in ", "built-ins", "Built-in", "", "built-in\r");
+      default -> pick(" 0: cs:Unconfigured", "Transports (api:18): tcp (9.2.4)", "GIT-hash:");
+    };
+  }
+
+  private String transportsLine() {
+    return likely("Transports (api:", "Transports(api:", "transports (api:", "Transports  (api:")
+        + likely(pick("18", "21"), "", "1x", "-1")
+        + likely(pick("): tcp (9.2.4)", "):"), ") tcp", "): \u2029", "):\r", ": tcp")
+        + likely(pick("", " rdma"), "\r", "\u0085", "\u000b");
+  }
+
+  /** Mostly {@code good}, else one of the near misses. */
+  private String likely(String good, String... nearMisses) {
+    return random.nextInt(5) > 0 ? good : pick(nearMisses);
   }
 
   /** Mostly a plain number, so that whole lines fit; else an extreme or malformed one. */
