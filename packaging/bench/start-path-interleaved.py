@@ -19,8 +19,8 @@ fixture = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else os.path.join(
     root, "test-fixtures/drbd/8.4-peer-dunknown-while-connected.proc-drbd")
 pairs = int(sys.argv[4]) if len(sys.argv) > 4 else 60
 option = "--status-json" if fixture.endswith(".json") else "--proc-drbd"
-# The flags packaging/lib/vigil-java gives a check.
-flags = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k",
+# The flags the checks' launcher (packaging/native/vigil-check.c) uses without an archive.
+flags = ["-XX:TieredStopAtLevel=1", "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xss512k",
          "-Xmx64m", "-Xlog:disable", "-Xlog:all=warning:stderr"]
 jdks = [os.environ.get("JDK17", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java"),
         os.environ.get("JDK25", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")]

@@ -16,8 +16,8 @@ fixture=${3:-$root/test-fixtures/drbd/8.4-peer-dunknown-while-connected.proc-drb
 runs=${4:-30}
 jdk17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 jdk25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-# The flags packaging/lib/vigil-java gives a check.
-flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xss512k -Xmx64m"
+# The flags the checks' launcher (packaging/native/vigil-check.c) uses without an archive.
+flags="-XX:TieredStopAtLevel=1 -XX:+UseG1GC -XX:-UsePerfData -Xss512k -Xmx64m"
 option=--proc-drbd
 case $fixture in *.json) option=--status-json ;; esac
 log=$(mktemp)

@@ -23,9 +23,9 @@ class StartPathClassesIT {
       Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath();
   private static final Path DRBD = ROOT.resolve("test-fixtures/drbd");
   private static final Path JDK17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
-  /** The JVM flags of packaging/lib/vigil-java for a check. */
+  /** The JVM flags the checks' launcher (native/vigil-check.c) uses without an archive. */
   private static final List<String> FLAGS = List.of("-XX:TieredStopAtLevel=1",
-      "-XX:+UseSerialGC", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m");
+      "-XX:+UseG1GC", "-XX:-UsePerfData", "-Xss512k", "-Xmx64m");
 
   @TempDir Path tmp;
 
