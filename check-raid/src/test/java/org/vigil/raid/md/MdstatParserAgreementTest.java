@@ -3,6 +3,7 @@ package org.vigil.raid.md;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +85,7 @@ class MdstatParserAgreementTest {
         try {
           texts.add(MdFixtures.text(file.getFileName().toString()));
         } catch (ParseException e) {
-          texts.add(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1));
+          texts.add(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
         }
       }
     }
@@ -158,7 +159,8 @@ class MdstatParserAgreementTest {
       assertThat(ParseNumbers.squeeze(s)).as(s).isEqualTo(RegexMdstatParser.squeeze(s));
       assertThat(LineShape.split(s, false)).as(s).containsExactly(blanks.split(s));
       assertThat(LineShape.split(s, true)).as(s).containsExactly(spaces.split(s));
-      assertThat(LineShape.split(s.strip(), false)).as(s).containsExactly(s.strip().split("[ \t]+"));
+      assertThat(LineShape.split(s.strip(), false)).as(s)
+          .containsExactly(s.strip().split("[ \t]+"));
     }
   }
 
@@ -221,7 +223,8 @@ class MdstatParserAgreementTest {
       case 7 -> lines.add(line, lines.get(line));
       case 8 -> lines.add(line, lines.get(random.nextInt(lines.size())));
       case 9 -> lines.set(line, "      " + lines.get(line).strip());
-      case 10 -> lines.set(line, lines.get(line).replace(' ', random.nextBoolean() ? '\t' : '\u000B'));
+      case 10 -> lines.set(line,
+          lines.get(line).replace(' ', random.nextBoolean() ? '\t' : '\u000B'));
       default -> { // swap two tokens of a line
         String[] words = lines.get(line).split(" ", -1);
         if (words.length > 2) {
