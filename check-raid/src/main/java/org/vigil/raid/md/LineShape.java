@@ -13,8 +13,8 @@ import java.util.List;
  *
  * <p>The character classes are those of {@link java.util.regex.Pattern} without flags, which the
  * grammar was first written in: a space is {@code \s} (space, \t, \n, \x0B, \f, \r), a digit is
- * {@code \d} (ASCII 0-9), and {@code .} is anything but a line terminator (\n, \r, \u0085,
- * \u2028, \u2029). Every step is greedy without backtracking, which is exact where the shape goes
+ * {@code \d} (ASCII 0-9), and {@code .} is anything but a line terminator (\n, \r, U+0085,
+ * U+2028, U+2029). Every step is greedy without backtracking, which is exact where the shape goes
  * on with a character the step cannot consume; the shapes here are written that way.
  */
 final class LineShape {
