@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.vigil.core.BoundedInput;
 import org.vigil.core.ParseException;
 
@@ -28,7 +27,6 @@ import org.vigil.core.ParseException;
 public final class MdSysfsReader {
   /** sysfs attributes are at most one page; anything larger is not an md attribute. */
   public static final int FILE_LIMIT = 4096;
-  private static final Pattern MD_NAME = Pattern.compile("md(?:\\d+|_[A-Za-z0-9_]+)");
 
   private final int fileLimit;
 
@@ -56,7 +54,7 @@ public final class MdSysfsReader {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(block)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (MD_NAME.matcher(name).matches() && Files.isDirectory(entry.resolve("md"))) {
+        if (LineShape.isMdName(name) && Files.isDirectory(entry.resolve("md"))) {
           arrays.add(entry);
         }
       }
@@ -79,17 +77,38 @@ public final class MdSysfsReader {
     return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sorted));
   }
 
-  /** md2 before md10: compares the digit runs as numbers. */
-  static final Comparator<String> NATURAL = (a, b) -> {
-    String da = a.replaceAll("\\D", "");
-    String db = b.replaceAll("\\D", "");
-    String pa = a.replaceAll("\\d", "");
-    String pb = b.replaceAll("\\d", "");
-    int c = pa.compareTo(pb);
-    if (c != 0 || da.isEmpty() || db.isEmpty() || da.length() > 18 || db.length() > 18) {
+  /**
+   * md2 before md10: compares the names without their digits, then all their digits as one
+   * number. A class rather than a lambda, and no regex: both would boot java.lang.invoke at the
+   * start of every check run.
+   */
+  static final Comparator<String> NATURAL = new NaturalOrder();
+
+  private static final class NaturalOrder implements Comparator<String> {
+    @Override
+    public int compare(String a, String b) {
+      String da = digits(a, true);
+      String db = digits(b, true);
+      String pa = digits(a, false);
+      String pb = digits(b, false);
+      int c = pa.compareTo(pb);
+      if (c != 0 || da.isEmpty() || db.isEmpty() || da.length() > 18 || db.length() > 18) {
+        return c != 0 ? c : a.compareTo(b);
+      }
+      c = Long.compare(Long.parseLong(da), Long.parseLong(db));
       return c != 0 ? c : a.compareTo(b);
     }
-    c = Long.compare(Long.parseLong(da), Long.parseLong(db));
-    return c != 0 ? c : a.compareTo(b);
-  };
+
+    /** The ASCII digits of {@code s} ({@code \d}), or everything else. */
+    private static String digits(String s, boolean keepDigits) {
+      StringBuilder sb = new StringBuilder(s.length());
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (LineShape.isDigit(c) == keepDigits) {
+          sb.append(c);
+        }
+      }
+      return sb.toString();
+    }
+  }
 }

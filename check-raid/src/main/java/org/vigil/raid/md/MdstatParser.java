@@ -9,8 +9,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vigil.core.ParseException;
 
 /**
@@ -52,47 +50,24 @@ import org.vigil.core.ParseException;
  *       slot map on an inactive array is rejected. multipath and faulty arrays are rejected as not
  *       supported. Progress lines are only accepted for levels that can sync.
  * </ul>
+ *
+ * <p>The line shapes are matched by hand ({@link LineShape}), not with java.util.regex: a check
+ * starts as a new JVM every minute, and on JDK 17 the first regex boots java.lang.invoke. The
+ * regex each shape replaces is quoted beside it; MdstatParserAgreementTest holds the two to the
+ * same results.
  */
 public final class MdstatParser {
 
   private static final String PERSONALITIES = "Personalities :";
-  private static final Pattern READ_AHEAD = Pattern.compile("read_ahead (?:\\d+ sectors|not set)");
-  private static final Pattern ARRAY_HEADER = Pattern.compile("(?<name>\\S+) : (?<rest>.*)");
-  private static final Pattern ARRAY_NAME = Pattern.compile("md(?:\\d+|_[A-Za-z0-9_]+)");
-  private static final Pattern MEMBER =
-      Pattern.compile("(?<dev>[^\\s\\[\\]()]+)\\[(?<nr>\\d+)\\](?<flags>.*)");
-  private static final Pattern BLOCKS = Pattern.compile("(?<blocks>\\S+) blocks(?<rest>.*)");
-  private static final Pattern SUPER = Pattern.compile(" super (?<super>\\S+)(?<rest>.*)");
-  private static final Pattern VERSION = Pattern.compile("\\d{1,3}\\.\\d{1,3}");
-  private static final Pattern EXTERNAL_MEMBER =
-      Pattern.compile("external:/md(?:\\d+|_[A-Za-z0-9_]+)/\\d+");
-  private static final String SLOTS = " \\[(?<n>\\d+)/(?<m>\\d+)\\] \\[(?<map>[^\\]]*)\\]";
-  private static final Pattern RAID1 = Pattern.compile(SLOTS);
-  private static final Pattern RAID456 = Pattern.compile(
-      " level (?<level>\\d+), (?<chunk>\\d+)k chunk, algorithm (?<alg>\\d+)" + SLOTS);
-  private static final Pattern RAID10 = Pattern.compile(
-      "(?: (?<chunk>\\d+)K chunks)?(?: (?<near>\\d+) near-copies)?"
-          + "(?: (?<far>\\d+) (?<fo>far|offset)-copies(?: (?<set>\\d+) devices per set)?)?"
-          + SLOTS);
-  private static final Pattern RAID0 = Pattern.compile(" (?<chunk>\\d+)k chunks");
-  private static final Pattern LINEAR = Pattern.compile(" (?<round>\\d+)k rounding");
-  private static final Pattern PROGRESS = Pattern.compile(
-      "\\[(?<bar>[^\\]]*)\\] (?<action>[a-z]+) = ?(?<pct>\\d{1,3}\\.\\d)% "
-          + "\\((?<done>\\d+)/(?<total>\\d+)\\) finish=(?<fin>\\d+\\.\\d)min "
-          + "speed=(?<speed>\\d+)K/sec");
-  private static final Pattern BAR = Pattern.compile("=*>\\.*");
-  private static final Pattern SYNC_WORD = Pattern.compile("(?<word>[a-z]+)=(?<value>[A-Z]+)");
-  private static final Pattern BITMAP = Pattern.compile(
-      "bitmap: (?<have>\\d+)/(?<pages>\\d+) pages \\[(?<kb>\\d+)KB\\], "
-          + "(?<chunk>\\d+)(?<unit>KB|B) chunk(?:, file: (?<file>\\S.*))?");
   private static final String UNUSED = "unused devices:";
-  private static final Pattern DEVICE = Pattern.compile("[^\\s\\[\\]()<>]+");
+  private static final String MEMBER_SHAPE =
+      "malformed member (expected name[N] with optional flags (W)(J)(F)(S)(R))";
 
   public Mdstat parse(String text, String source) throws ParseException {
     List<String> lines = ParseNumbers.lines(text, source);
     List<MdLevel> personalities = parsePersonalities(lines.get(0), source);
     int i = 1;
-    if (i < lines.size() && READ_AHEAD.matcher(lines.get(i)).matches()) {
+    if (i < lines.size() && isReadAhead(lines.get(i))) {
       i++;
     }
     List<MdArray> arrays = new ArrayList<>();
@@ -118,19 +93,22 @@ public final class MdstatParser {
         throw new ParseException(
             source, lineNo, line.strip(), "indented line outside an array block");
       }
-      Matcher header = ARRAY_HEADER.matcher(line);
-      if (!header.matches()) {
+      // (?<name>\S+) : (?<rest>.*)
+      int nameEnd = LineShape.firstSpace(line);
+      LineShape header = new LineShape(line, Math.max(nameEnd, 0));
+      if (nameEnd <= 0 || !header.literal(" : ") || !header.restOfLine()) {
         throw new ParseException(
             source, lineNo, line, "unexpected line (expected 'mdN : ...' or 'unused devices:')");
       }
-      String name = header.group("name");
-      if (!ARRAY_NAME.matcher(name).matches()) {
+      String name = line.substring(0, nameEnd);
+      if (!LineShape.isMdName(name)) {
         throw new ParseException(source, lineNo, name, "malformed md device name");
       }
       if (!names.add(name)) {
         throw new ParseException(source, lineNo, name, "array listed twice");
       }
-      ArrayBlock block = parseArray(name, header.group("rest"), lines, i, personalities, source);
+      ArrayBlock block = parseArray(
+          name, line.substring(nameEnd + 3), lines, i, personalities, source);
       arrays.add(block.array());
       i = block.next();
     }
@@ -149,7 +127,7 @@ public final class MdstatParser {
     if (!rest.isEmpty() && rest.charAt(0) != ' ') {
       throw new ParseException(source, 1, line, "expected the 'Personalities :' line");
     }
-    for (String token : rest.strip().split("[ \t]+")) {
+    for (String token : LineShape.split(rest.strip(), false)) {
       if (token.isEmpty()) {
         continue;
       }
@@ -178,8 +156,8 @@ public final class MdstatParser {
       return List.of();
     }
     List<String> devices = new ArrayList<>();
-    for (String token : rest.split("[ \t]+")) {
-      if (!DEVICE.matcher(token).matches()) {
+    for (String token : LineShape.split(rest, false)) {
+      if (!isDeviceName(token)) {
         throw new ParseException(source, lineNo, token, "malformed unused device name");
       }
       devices.add(token);
@@ -193,7 +171,7 @@ public final class MdstatParser {
       String name, String rest, List<String> lines, int headerIndex, List<MdLevel> personalities,
       String source) throws ParseException {
     int lineNo = headerIndex + 1;
-    String[] tokens = rest.strip().split("[ \t]+");
+    String[] tokens = LineShape.split(rest.strip(), false);
     int t = 0;
     MdstatArrayState state = MdstatArrayState.VOCABULARY.parse(tokens[t++], source, lineNo);
     MdReadOnly readOnly = MdReadOnly.READ_WRITE;
@@ -251,18 +229,26 @@ public final class MdstatParser {
     }
     int blocksLineNo = i + 1;
     String blocksLine = ParseNumbers.squeeze(lines.get(i));
-    Matcher bm = BLOCKS.matcher(blocksLine);
-    if (!bm.matches()) {
+    // (?<blocks>\S+) blocks(?<rest>.*)
+    int blocksEnd = LineShape.firstSpace(blocksLine);
+    LineShape bm = new LineShape(blocksLine, Math.max(blocksEnd, 0));
+    if (blocksEnd <= 0 || !bm.literal(" blocks") || !bm.restOfLine()) {
       throw new ParseException(
           source, blocksLineNo, blocksLine.split(" ")[0], "expected '<N> blocks' of " + name);
     }
-    long blocks = ParseNumbers.parseLong(bm.group("blocks"), source, blocksLineNo);
-    String status = bm.group("rest");
+    long blocks = ParseNumbers.parseLong(
+        blocksLine.substring(0, blocksEnd), source, blocksLineNo);
+    String status = blocksLine.substring(blocksEnd + " blocks".length());
     MdMetadata metadata = MdMetadata.V090;
-    Matcher sm = SUPER.matcher(status);
-    if (sm.matches()) {
-      metadata = parseSuper(sm.group("super"), source, blocksLineNo);
-      status = sm.group("rest");
+    // " super (?<super>\S+)(?<rest>.*)"
+    LineShape sm = new LineShape(status);
+    if (sm.literal(" super ") && sm.nonSpaces()) {
+      int superEnd = sm.position();
+      if (sm.restOfLine()) {
+        metadata = parseSuper(status.substring(" super ".length(), superEnd), source,
+            blocksLineNo);
+        status = status.substring(superEnd);
+      }
     }
     StatusFields fields = parseStatus(level, status, name, source, blocksLineNo);
     i++;
@@ -285,7 +271,7 @@ public final class MdstatParser {
           throw new ParseException(source, no, line, "second bitmap line for " + name);
         }
         bitmap = Optional.of(parseBitmap(line, source, no));
-      } else if (line.startsWith("[") || SYNC_WORD.matcher(line).matches()) {
+      } else if (line.startsWith("[") || isSyncWord(line)) {
         if (sync.isPresent()) {
           throw new ParseException(source, no, line, "second progress line for " + name);
         }
@@ -324,22 +310,25 @@ public final class MdstatParser {
 
   private static MdMember parseMember(String token, String source, int lineNo)
       throws ParseException {
-    Matcher m = MEMBER.matcher(token);
-    if (!m.matches()) {
-      throw new ParseException(
-          source, lineNo, token,
-          "malformed member (expected name[N] with optional flags (W)(J)(F)(S)(R))");
+    // (?<dev>[^\s\[\]()]+)\[(?<nr>\d+)\](?<flags>.*)
+    int devEnd = 0;
+    while (devEnd < token.length() && isMemberNameChar(token.charAt(devEnd))) {
+      devEnd++;
     }
-    int descriptor = ParseNumbers.parseInt(m.group("nr"), source, lineNo);
-    String flagText = m.group("flags");
+    LineShape m = new LineShape(token, devEnd);
+    String nr = devEnd > 0 && m.literal("[") ? m.number() : null;
+    int flagsStart = m.position();
+    if (nr == null || !m.literal("]") || !m.restOfLine()) {
+      throw new ParseException(source, lineNo, token, MEMBER_SHAPE);
+    }
+    int descriptor = ParseNumbers.parseInt(nr, source, lineNo);
+    String flagText = token.substring(flagsStart + 1);
     Set<MemberFlag> flags = EnumSet.noneOf(MemberFlag.class);
     MemberFlag last = null;
     for (int p = 0; p < flagText.length(); p += 3) {
       if (p + 3 > flagText.length() || flagText.charAt(p) != '('
           || flagText.charAt(p + 2) != ')') {
-        throw new ParseException(
-            source, lineNo, token,
-            "malformed member (expected name[N] with optional flags (W)(J)(F)(S)(R))");
+        throw new ParseException(source, lineNo, token, MEMBER_SHAPE);
       }
       MemberFlag flag = MemberFlag.ofLetter(flagText.charAt(p + 1));
       if (flag == null) {
@@ -353,18 +342,18 @@ public final class MdstatParser {
       flags.add(flag);
       last = flag;
     }
-    return new MdMember(m.group("dev"), descriptor, flags);
+    return new MdMember(token.substring(0, devEnd), descriptor, flags);
   }
 
   private static MdMetadata parseSuper(String token, String source, int lineNo)
       throws ParseException {
-    if (VERSION.matcher(token).matches()) {
+    if (isVersion(token)) {
       return new MdMetadata(MdMetadata.Kind.PERSISTENT, token);
     }
     if (token.equals("external:imsm") || token.equals("external:ddf")) {
       return new MdMetadata(MdMetadata.Kind.EXTERNAL_CONTAINER, token);
     }
-    if (EXTERNAL_MEMBER.matcher(token).matches()) {
+    if (isExternalMember(token)) {
       return new MdMetadata(MdMetadata.Kind.EXTERNAL_MEMBER, token);
     }
     if (token.equals("non-persistent")) {
@@ -386,33 +375,57 @@ public final class MdstatParser {
       return new StatusFields(Optional.empty(), MdGeometry.NONE);
     }
     MdLevel l = level.get();
-    Matcher m;
+    StatusGroups m = new StatusGroups();
+    LineShape shape = new LineShape(status);
+    boolean matches;
     String expected;
     switch (l) {
       case RAID1 -> {
-        m = RAID1.matcher(status);
+        matches = m.slots(shape);
         expected = "'[n/m] [UU]'";
       }
       case RAID4, RAID5, RAID6 -> {
-        m = RAID456.matcher(status);
+        // " level (?<level>\d+), (?<chunk>\d+)k chunk, algorithm (?<alg>\d+)" + SLOTS
+        matches = shape.literal(" level ") && (m.level = shape.number()) != null
+            && shape.literal(", ") && (m.chunk = shape.number()) != null
+            && shape.literal("k chunk, algorithm ") && (m.alg = shape.number()) != null
+            && m.slots(shape);
         expected = "'level N, Nk chunk, algorithm N [n/m] [UU]'";
       }
       case RAID10 -> {
-        m = RAID10.matcher(status);
+        // "(?: (?<chunk>\d+)K chunks)?(?: (?<near>\d+) near-copies)?"
+        //     + "(?: (?<far>\d+) (?<fo>far|offset)-copies(?: (?<set>\d+) devices per set)?)?"
+        //     + SLOTS
+        m.chunk = optionalNumber(shape, "K chunks");
+        m.near = optionalNumber(shape, " near-copies");
+        int far = shape.position();
+        if (shape.literal(" ") && (m.far = shape.number()) != null
+            && (shape.literal(" far-copies") || shape.literal(" offset-copies"))) {
+          m.farNotOffset = shape.since(far).endsWith(" far-copies");
+          m.set = optionalNumber(shape, " devices per set");
+        } else {
+          m.far = null;
+          shape.reset(far);
+        }
+        matches = m.slots(shape);
         expected = "'[NK chunks] [N near-copies] [N far-copies|N offset-copies"
             + " [N devices per set]] [n/m] [UU]'";
       }
       case RAID0 -> {
-        m = RAID0.matcher(status);
+        // " (?<chunk>\d+)k chunks"
+        matches = shape.literal(" ") && (m.chunk = shape.number()) != null
+            && shape.literal("k chunks") && shape.atEnd();
         expected = "'Nk chunks'";
       }
       case LINEAR -> {
-        m = LINEAR.matcher(status);
+        // " (?<round>\d+)k rounding"
+        matches = shape.literal(" ") && (m.round = shape.number()) != null
+            && shape.literal("k rounding") && shape.atEnd();
         expected = "'Nk rounding'";
       }
       default -> throw new IllegalStateException("unsupported level " + l);
     }
-    if (!m.matches()) {
+    if (!matches) {
       throw new ParseException(
           source, lineNo, status.isBlank() ? "" : status.strip(),
           "malformed " + l.token() + " status of " + name + " (expected " + expected + ")");
@@ -427,37 +440,37 @@ public final class MdstatParser {
     OptionalInt perSet = OptionalInt.empty();
     switch (l) {
       case RAID4, RAID5, RAID6 -> {
-        int printed = ParseNumbers.parseInt(m.group("level"), source, lineNo);
+        int printed = ParseNumbers.parseInt(m.level, source, lineNo);
         int expectedLevel = l == MdLevel.RAID4 ? 4 : l == MdLevel.RAID5 ? 5 : 6;
         if (printed != expectedLevel) {
           throw new ParseException(
               source, lineNo, "level " + printed, "level does not match personality " + l.token());
         }
         lvl = OptionalInt.of(printed);
-        chunk = opt(m.group("chunk"), source, lineNo);
-        alg = opt(m.group("alg"), source, lineNo);
+        chunk = opt(m.chunk, source, lineNo);
+        alg = opt(m.alg, source, lineNo);
       }
       case RAID10 -> {
-        chunk = opt(m.group("chunk"), source, lineNo);
-        near = opt(m.group("near"), source, lineNo);
-        if (m.group("far") != null) {
-          if (m.group("fo").equals("far")) {
-            far = opt(m.group("far"), source, lineNo);
+        chunk = opt(m.chunk, source, lineNo);
+        near = opt(m.near, source, lineNo);
+        if (m.far != null) {
+          if (m.farNotOffset) {
+            far = opt(m.far, source, lineNo);
           } else {
-            offset = opt(m.group("far"), source, lineNo);
+            offset = opt(m.far, source, lineNo);
           }
         }
-        perSet = opt(m.group("set"), source, lineNo);
+        perSet = opt(m.set, source, lineNo);
       }
-      case RAID0 -> chunk = opt(m.group("chunk"), source, lineNo);
-      case LINEAR -> rounding = opt(m.group("round"), source, lineNo);
+      case RAID0 -> chunk = opt(m.chunk, source, lineNo);
+      case LINEAR -> rounding = opt(m.round, source, lineNo);
       default -> { }
     }
     Optional<MdSlots> slots = Optional.empty();
     if (l.redundant()) {
-      int n = ParseNumbers.parseInt(m.group("n"), source, lineNo);
-      int inSync = ParseNumbers.parseInt(m.group("m"), source, lineNo);
-      String map = m.group("map");
+      int n = ParseNumbers.parseInt(m.n, source, lineNo);
+      int inSync = ParseNumbers.parseInt(m.m, source, lineNo);
+      String map = m.map;
       String text = "[" + n + "/" + inSync + "] [" + map + "]";
       if (!onlySlotLetters(map)) {
         throw new ParseException(
@@ -477,6 +490,44 @@ public final class MdstatParser {
         slots, new MdGeometry(chunk, rounding, lvl, alg, near, far, offset, perSet));
   }
 
+  /** The numbers of a personality's status; null where the status has none. */
+  private static final class StatusGroups {
+    String level;
+    String chunk;
+    String alg;
+    String near;
+    String far;
+    boolean farNotOffset;
+    String set;
+    String round;
+    String n;
+    String m;
+    String map;
+
+    /** The status ends with {@code " \[(?<n>\d+)/(?<m>\d+)\] \[(?<map>[^\]]*)\]"}. */
+    boolean slots(LineShape shape) {
+      if (!shape.literal(" [") || (n = shape.number()) == null || !shape.literal("/")
+          || (m = shape.number()) == null || !shape.literal("] [")) {
+        return false;
+      }
+      int start = shape.position();
+      shape.until(']');
+      map = shape.since(start);
+      return shape.literal("]") && shape.atEnd();
+    }
+  }
+
+  /** {@code (?: (\d+)SUFFIX)?}: the number, or null (nothing consumed) when it is not there. */
+  private static String optionalNumber(LineShape shape, String suffix) {
+    int start = shape.position();
+    String digits = shape.literal(" ") ? shape.number() : null;
+    if (digits != null && shape.literal(suffix)) {
+      return digits;
+    }
+    shape.reset(start);
+    return null;
+  }
+
   private static OptionalInt opt(String digits, String source, int lineNo) throws ParseException {
     return digits == null
         ? OptionalInt.empty() : OptionalInt.of(ParseNumbers.parseInt(digits, source, lineNo));
@@ -484,11 +535,11 @@ public final class MdstatParser {
 
   /** The first field of a progress line that does not fit, or the whole line. */
   private static String offendingProgressField(String line) {
-    for (String field : line.strip().split("\\s+")) {
-      boolean bad = (field.startsWith("finish=") && !field.matches("finish=\\d+\\.\\dmin"))
-          || (field.startsWith("speed=") && !field.matches("speed=\\d+K/sec"))
-          || (field.startsWith("(") && !field.matches("\\(\\d+/\\d+\\)"))
-          || (field.endsWith("%") && !field.matches("=?\\d{1,3}\\.\\d%"));
+    for (String field : LineShape.split(line.strip(), true)) {
+      boolean bad = (field.startsWith("finish=") && !isFinish(new LineShape(field, 7), true))
+          || (field.startsWith("speed=") && !isSpeed(new LineShape(field, 6), true))
+          || (field.startsWith("(") && !isDoneOfTotal(new LineShape(field, 1), true))
+          || (field.endsWith("%") && !isPercentField(field));
       if (bad) {
         return field;
       }
@@ -496,30 +547,114 @@ public final class MdstatParser {
     return line;
   }
 
+  /** {@code \d+\.\dmin}, alone or followed by the rest of the progress line. */
+  private static boolean isFinish(LineShape s, boolean alone) {
+    return s.digits() && s.literal(".") && s.digits(1, 1) && s.literal("min")
+        && (!alone || s.atEnd());
+  }
+
+  /** {@code \d+K/sec}, the last field of a progress line. */
+  private static boolean isSpeed(LineShape s, boolean alone) {
+    return s.digits() && s.literal("K/sec") && (!alone || s.atEnd());
+  }
+
+  /** {@code \d+/\d+\)} after its opening parenthesis. */
+  private static boolean isDoneOfTotal(LineShape s, boolean alone) {
+    return s.digits() && s.literal("/") && s.digits() && s.literal(")") && (!alone || s.atEnd());
+  }
+
+  /** {@code =?\d{1,3}\.\d%} */
+  private static boolean isPercentField(String field) {
+    LineShape s = new LineShape(field);
+    s.literal("=");
+    return s.digits(1, 3) && s.literal(".") && s.digits(1, 1) && s.literal("%") && s.atEnd();
+  }
+
   private static MdSync parseProgress(String line, String source, int lineNo)
       throws ParseException {
-    Matcher m = PROGRESS.matcher(line);
-    if (!m.matches()) {
+    // \[(?<bar>[^\]]*)\] (?<action>[a-z]+) = ?(?<pct>\d{1,3}\.\d)% \((?<done>\d+)/(?<total>\d+)\)
+    //     finish=(?<fin>\d+\.\d)min speed=(?<speed>\d+)K/sec
+    LineShape s = new LineShape(line);
+    String bar = null;
+    String action = null;
+    String pct = null;
+    String done = null;
+    String total = null;
+    String fin = null;
+    String speed = null;
+    int start = 1;
+    boolean matches = s.literal("[");
+    if (matches) {
+      s.until(']');
+      bar = s.since(start);
+      matches = s.literal("] ");
+    }
+    if (matches) {
+      start = s.position();
+      matches = s.range('a', 'z');
+      action = s.since(start);
+      matches = matches && s.literal(" =");
+    }
+    if (matches) {
+      s.literal(" ");
+      start = s.position();
+      matches = s.digits(1, 3) && s.literal(".") && s.digits(1, 1);
+      pct = s.since(start);
+      matches = matches && s.literal("% (");
+    }
+    if (matches) {
+      done = s.number();
+      matches = done != null && s.literal("/") && (total = s.number()) != null
+          && s.literal(") finish=");
+    }
+    if (matches) {
+      start = s.position();
+      matches = isFinish(s, false);
+      fin = matches ? line.substring(start, s.position() - "min".length()) : null;
+      matches = matches && s.literal(" speed=");
+    }
+    if (matches) {
+      start = s.position();
+      matches = isSpeed(s, true);
+      speed = matches ? line.substring(start, s.position() - "K/sec".length()) : null;
+    }
+    if (!matches) {
       throw new ParseException(
           source, lineNo, offendingProgressField(line),
           "malformed progress line"
               + " (expected '[==>...] ACTION = P% (N/N) finish=Mmin speed=NK/sec')");
     }
-    String bar = m.group("bar");
-    if (!BAR.matcher(bar).matches() || bar.length() != 21) {
+    if (!isBar(bar) || bar.length() != 21) {
       throw new ParseException(source, lineNo, "[" + bar + "]", "malformed progress bar");
     }
-    MdSyncAction action = MdSyncAction.VOCABULARY.parse(m.group("action"), source, lineNo);
-    double percent = Double.parseDouble(m.group("pct"));
+    MdSyncAction syncAction = MdSyncAction.VOCABULARY.parse(action, source, lineNo);
+    double percent = Double.parseDouble(pct);
     if (percent > 100.0) {
-      throw new ParseException(source, lineNo, m.group("pct") + "%", "progress above 100%");
+      throw new ParseException(source, lineNo, pct + "%", "progress above 100%");
     }
     return new MdSync(
-        action, MdSyncPhase.RUNNING, OptionalDouble.of(percent),
-        OptionalLong.of(ParseNumbers.parseLong(m.group("done"), source, lineNo)),
-        OptionalLong.of(ParseNumbers.parseLong(m.group("total"), source, lineNo)),
-        OptionalDouble.of(Double.parseDouble(m.group("fin"))),
-        OptionalLong.of(ParseNumbers.parseLong(m.group("speed"), source, lineNo)));
+        syncAction, MdSyncPhase.RUNNING, OptionalDouble.of(percent),
+        OptionalLong.of(ParseNumbers.parseLong(done, source, lineNo)),
+        OptionalLong.of(ParseNumbers.parseLong(total, source, lineNo)),
+        OptionalDouble.of(Double.parseDouble(fin)),
+        OptionalLong.of(ParseNumbers.parseLong(speed, source, lineNo)));
+  }
+
+  /** {@code =*>\.*} */
+  private static boolean isBar(String bar) {
+    LineShape s = new LineShape(bar);
+    s.repeated('=');
+    if (!s.literal(">")) {
+      return false;
+    }
+    s.repeated('.');
+    return s.atEnd();
+  }
+
+  /** {@code (?<word>[a-z]+)=(?<value>[A-Z]+)} */
+  private static boolean isSyncWord(String line) {
+    LineShape s = new LineShape(line);
+    return s.range('a', 'z') && s.literal("=") && s.range('A', 'Z') && s.atEnd();
   }
 
   private static MdSync parseSyncWord(String line, String source, int lineNo)
@@ -539,28 +674,91 @@ public final class MdstatParser {
 
   private static MdBitmap parseBitmap(String line, String source, int lineNo)
       throws ParseException {
-    Matcher m = BITMAP.matcher(line);
-    if (!m.matches()) {
+    // bitmap: (?<have>\d+)/(?<pages>\d+) pages \[(?<kb>\d+)KB\], (?<chunk>\d+)(?<unit>KB|B) chunk
+    //     (?:, file: (?<file>\S.*))?
+    LineShape s = new LineShape(line);
+    String have = null;
+    String pages = null;
+    String kb = null;
+    String chunkText = null;
+    boolean kib = false;
+    String file = null;
+    boolean matches = s.literal("bitmap: ") && (have = s.number()) != null && s.literal("/")
+        && (pages = s.number()) != null && s.literal(" pages [") && (kb = s.number()) != null
+        && s.literal("KB], ") && (chunkText = s.number()) != null;
+    if (matches) {
+      kib = s.literal("KB");
+      matches = (kib || s.literal("B")) && s.literal(" chunk");
+    }
+    if (matches && !s.atEnd()) {
+      int start = s.position() + ", file: ".length();
+      matches = s.literal(", file: ") && s.nonSpace() && s.restOfLine();
+      file = matches ? line.substring(start) : null;
+    }
+    if (!matches) {
       throw new ParseException(
           source, lineNo, line,
           "malformed bitmap line (expected 'bitmap: N/N pages [NKB], N(KB|B) chunk[, file: P]')");
     }
-    long have = ParseNumbers.parseLong(m.group("have"), source, lineNo);
-    long pages = ParseNumbers.parseLong(m.group("pages"), source, lineNo);
-    if (have > pages) {
+    long present = ParseNumbers.parseLong(have, source, lineNo);
+    long total = ParseNumbers.parseLong(pages, source, lineNo);
+    if (present > total) {
       throw new ParseException(
-          source, lineNo, have + "/" + pages, "more bitmap pages present than exist");
+          source, lineNo, present + "/" + total, "more bitmap pages present than exist");
     }
-    long chunk = ParseNumbers.parseLong(m.group("chunk"), source, lineNo);
-    if (m.group("unit").equals("KB")) {
+    long chunk = ParseNumbers.parseLong(chunkText, source, lineNo);
+    if (kib) {
       if (chunk > Long.MAX_VALUE / 1024) {
-        throw new ParseException(source, lineNo, m.group("chunk"), "number out of range");
+        throw new ParseException(source, lineNo, chunkText, "number out of range");
       }
       chunk *= 1024;
     }
     return new MdBitmap(
-        have, pages, ParseNumbers.parseLong(m.group("kb"), source, lineNo), chunk,
-        Optional.ofNullable(m.group("file")));
+        present, total, ParseNumbers.parseLong(kb, source, lineNo), chunk,
+        Optional.ofNullable(file));
+  }
+
+  /** {@code read_ahead (?:\d+ sectors|not set)}, an old kernel's second line. */
+  private static boolean isReadAhead(String line) {
+    LineShape s = new LineShape(line);
+    return s.literal("read_ahead ")
+        && (s.digits() ? s.literal(" sectors") : s.literal("not set")) && s.atEnd();
+  }
+
+  /** {@code [^\s\[\]()<>]+}: an unused device name. */
+  private static boolean isDeviceName(String token) {
+    for (int i = 0; i < token.length(); i++) {
+      char c = token.charAt(i);
+      if (!isMemberNameChar(c) || c == '<' || c == '>') {
+        return false;
+      }
+    }
+    return !token.isEmpty();
+  }
+
+  /** {@code [^\s\[\]()]}: a character of a member's device name. */
+  private static boolean isMemberNameChar(char c) {
+    return !LineShape.isSpace(c) && c != '[' && c != ']' && c != '(' && c != ')';
+  }
+
+  /** {@code \d{1,3}\.\d{1,3}}: a persistent superblock version. */
+  private static boolean isVersion(String token) {
+    LineShape s = new LineShape(token);
+    return s.digits(1, 3) && s.literal(".") && s.digits(1, 3) && s.atEnd();
+  }
+
+  /** {@code external:/md(?:\d+|_[A-Za-z0-9_]+)/\d+}: an array inside a container. */
+  private static boolean isExternalMember(String token) {
+    String prefix = "external:/md";
+    if (!token.startsWith(prefix)) {
+      return false;
+    }
+    int slash = token.indexOf('/', prefix.length());
+    if (slash < 0 || !LineShape.isMdSuffix(token, prefix.length(), slash)) {
+      return false;
+    }
+    LineShape s = new LineShape(token, slash + 1);
+    return s.digits() && s.atEnd();
   }
 
   private static boolean onlySlotLetters(String map) {

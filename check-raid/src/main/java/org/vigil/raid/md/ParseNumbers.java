@@ -66,8 +66,24 @@ final class ParseNumbers {
     return !line.isEmpty() && (line.charAt(0) == ' ' || line.charAt(0) == '\t');
   }
 
-  /** Leading/trailing blanks removed, every inner run of spaces and tabs made one space. */
+  /**
+   * Leading/trailing blanks removed, every inner run of spaces and tabs made one space (by hand,
+   * not {@code replaceAll}: see {@link LineShape}).
+   */
   static String squeeze(String line) {
-    return line.strip().replaceAll("[ \t]+", " ");
+    String s = line.strip();
+    StringBuilder sb = new StringBuilder(s.length());
+    boolean inRun = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean blank = c == ' ' || c == '\t';
+      if (!blank) {
+        sb.append(c);
+      } else if (!inRun) {
+        sb.append(' ');
+      }
+      inRun = blank;
+    }
+    return sb.toString();
   }
 }
