@@ -3,6 +3,7 @@ package org.vigil.drbd.parse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 import org.vigil.drbd.model.WriteOrdering;
 

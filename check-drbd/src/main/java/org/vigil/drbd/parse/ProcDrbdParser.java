@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 import org.vigil.core.TextLines;
 import org.vigil.core.Vocabulary;

@@ -1,6 +1,7 @@
 package org.vigil.drbd.parse;
 
 import java.util.Optional;
+import org.vigil.core.LineShape;
 
 /**
  * The two lines /proc/drbd prints under a minor while it resyncs or verifies (drbd_proc.c

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.vigil.core.BoundedInput;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 
 /**
@@ -54,7 +55,7 @@ public final class MdSysfsReader {
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(block)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
-        if (LineShape.isMdName(name) && Files.isDirectory(entry.resolve("md"))) {
+        if (MdNames.isMdName(name) && Files.isDirectory(entry.resolve("md"))) {
           arrays.add(entry);
         }
       }

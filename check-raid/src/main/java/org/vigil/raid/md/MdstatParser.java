@@ -9,6 +9,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 
 /**
@@ -101,7 +102,7 @@ public final class MdstatParser {
             source, lineNo, line, "unexpected line (expected 'mdN : ...' or 'unused devices:')");
       }
       String name = line.substring(0, nameEnd);
-      if (!LineShape.isMdName(name)) {
+      if (!MdNames.isMdName(name)) {
         throw new ParseException(source, lineNo, name, "malformed md device name");
       }
       if (!names.add(name)) {
@@ -754,7 +755,7 @@ public final class MdstatParser {
       return false;
     }
     int slash = token.indexOf('/', prefix.length());
-    if (slash < 0 || !LineShape.isMdSuffix(token, prefix.length(), slash)) {
+    if (slash < 0 || !MdNames.isMdSuffix(token, prefix.length(), slash)) {
       return false;
     }
     LineShape s = new LineShape(token, slash + 1);

@@ -2,6 +2,7 @@ package org.vigil.raid.md;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 import org.vigil.core.TextLines;
 

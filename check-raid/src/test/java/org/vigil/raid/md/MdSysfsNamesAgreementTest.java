@@ -48,7 +48,7 @@ class MdSysfsNamesAgreementTest {
     for (int i = 0; i < 50_000; i++) {
       String name = name();
       boolean expected = MD_NAME.matcher(name).matches();
-      assertThat(LineShape.isMdName(name)).as(name).isEqualTo(expected);
+      assertThat(MdNames.isMdName(name)).as(name).isEqualTo(expected);
       names += expected ? 1 : 0;
     }
     assertThat(names).isGreaterThan(1_000);

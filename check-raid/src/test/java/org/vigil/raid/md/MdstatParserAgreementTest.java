@@ -13,6 +13,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
+import org.vigil.core.LineShape;
 import org.vigil.core.ParseException;
 import org.vigil.fixtures.Fixtures;
 
