@@ -54,9 +54,12 @@ class MonitoringConfigIT {
   static final Path BIN = ROOT.resolve("packaging/bin");
   /** Where the package installs the plugins; vigil.cfg and vigil.conf name them there. */
   static final String PLUGIN_DIR = "/usr/lib/vigil/plugins";
-  /** Icinga CheckCommand name -> plugin. */
+  /** Icinga CheckCommand name -> plugin (a file in packaging/bin, and its subcommand). */
   static final Map<String, String> ICINGA_COMMANDS = new LinkedHashMap<>(Map.of(
-      "vigil-drbd", "check_drbd", "vigil-raid", "check_raid", "vigil-cluster", "check_cluster"));
+      "vigil-drbd", "check_drbd", "vigil-raid", "check_raid", "vigil-cluster", "check_cluster",
+      "vigil-fleet", "vigil fleet-check"));
+  /** Where the package installs vigil, beside the plugins; the fleet commands run it there. */
+  static final String VIGIL = "/usr/lib/vigil/bin/vigil";
   private static final Duration TOOL_TIMEOUT = Duration.ofSeconds(60);
   /** systemd-analyze security exposure (0 = locked down, 10 = none) the unit must stay within. */
   private static final double MAX_EXPOSURE = 3.0;
@@ -186,7 +189,8 @@ class MonitoringConfigIT {
       String prefix = command.replace('-', '_') + "_";
       for (PluginOption o : options.values()) {
         Map<String, String> a = arguments.get(o.name());
-        String macro = "\"$" + prefix + o.name().substring(2).replace('-', '_') + "$\"";
+        String macro = "\"$" + prefix + o.name().substring(2).replace('-', '_').replace('.', '_')
+            + "$\"";
         assertThat(a.keySet()).as("%s %s", command, o.name()).isSubsetOf(allowed)
             .contains("description");
         if (o.flag()) {
@@ -199,8 +203,15 @@ class MonitoringConfigIT {
         assertThat("true".equals(a.get("repeat_key"))).as("%s %s repeatable", command, o.name())
             .isEqualTo(o.repeatable());
       }
-      assertThat(Files.readString(ICINGA_CONF, StandardCharsets.UTF_8)).contains(
-          "command = [ \"$vigil_plugin_dir$/" + c.getValue() + "\" ]");
+      // The plugins from vigil_plugin_dir; vigil (fleet-check) from the bin/ beside it.
+      String[] words = c.getValue().split(" ");
+      StringBuilder argv = new StringBuilder("command = [ \"$vigil_plugin_dir$/")
+          .append(words[0].startsWith("check_") ? "" : "../bin/").append(words[0]).append('"');
+      for (int i = 1; i < words.length; i++) {
+        argv.append(", \"").append(words[i]).append('"');
+      }
+      assertThat(Files.readString(ICINGA_CONF, StandardCharsets.UTF_8))
+          .contains(argv.append(" ]").toString());
     }
   }
 
@@ -373,8 +384,9 @@ class MonitoringConfigIT {
   }
 
   /**
-   * Every command runs one of the three plugins from /usr/lib/vigil/plugins and passes only
-   * options that plugin's --help lists; names are unique and carry the check_vigil_ prefix.
+   * Every command runs one of the three plugins from /usr/lib/vigil/plugins (or vigil
+   * fleet-check) and passes only options its --help lists; names are unique and carry the
+   * check_vigil_ prefix.
    */
   @Test
   void every_nagios_command_runs_a_vigil_plugin_with_options_it_has() throws Exception {
@@ -385,9 +397,16 @@ class MonitoringConfigIT {
     for (var c : commands.entrySet()) {
       assertThat(c.getKey()).startsWith("check_vigil_");
       List<String> words = List.of(c.getValue().trim().split("\\s+"));
-      assertThat(words.get(0)).as(c.getKey()).matches(Pattern.quote(PLUGIN_DIR)
-          + "/check_(drbd|raid|cluster)");
-      String plugin = words.get(0).substring(PLUGIN_DIR.length() + 1);
+      String plugin;
+      if (words.get(0).equals(VIGIL)) {
+        assertThat(words.get(1)).as(c.getKey()).isEqualTo("fleet-check");
+        plugin = "vigil fleet-check";
+        words = words.subList(1, words.size());
+      } else {
+        assertThat(words.get(0)).as(c.getKey()).matches(Pattern.quote(PLUGIN_DIR)
+            + "/check_(drbd|raid|cluster)");
+        plugin = words.get(0).substring(PLUGIN_DIR.length() + 1);
+      }
       Map<String, PluginOption> options = help.computeIfAbsent(plugin, p -> {
         try {
           return pluginOptions(p);
@@ -743,22 +762,34 @@ class MonitoringConfigIT {
   /**
    * The options {@code packaging/bin/PLUGIN --help} lists, by long name: option lines start with
    * {@code -x, --name} or {@code --name}, a value as {@code =LABEL}; an option is repeatable when
-   * the usage shows it as {@code [...]...} or its description says "repeatable".
+   * the usage shows it as {@code [...]...} or its description says "repeatable". PLUGIN may
+   * name a subcommand after the file ({@code vigil fleet-check}), whose picocli help has no
+   * Options: heading: its options start at the first option line.
    */
   static Map<String, PluginOption> pluginOptions(String plugin) throws Exception {
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
-    Processes.Result r = run(tmp, plugin + "-help", Map.of(), BIN.resolve(plugin).toString(),
-        "--help");
+    List<String> argv = new ArrayList<>(List.of(plugin.split(" ")));
+    argv.set(0, BIN.resolve(argv.get(0)).toString());
+    argv.add("--help");
+    Processes.Result r = run(tmp, plugin.replace(' ', '-') + "-help", Map.of(),
+        argv.toArray(String[]::new));
     assertThat(r.stdout()).as("%s --help:%n%s", plugin, describe(r)).contains("Usage:");
     String help = r.stdout();
-    int optionsAt = help.indexOf("\nOptions:\n");
-    assertThat(optionsAt).as("%s --help has an Options: section", plugin).isPositive();
     String usage = help.substring(0, help.indexOf("\n\n")).replaceAll("\\s+", " ");
     Map<String, PluginOption> options = new TreeMap<>();
     Pattern line = Pattern.compile(
-        "(?m)^\\s+(?:(-[A-Za-z]), )?(--[a-z][a-z0-9-]*)(=\\S+)?(?:\\s+(.*))?$");
+        "(?m)^\\s+(?:(-[A-Za-z]), )?(--[a-z][a-z0-9.-]*)(=\\S+)?(?:\\s+(.*))?$");
+    int optionsAt = help.indexOf("\nOptions:\n");
+    if (optionsAt < 0 && !plugin.startsWith("check_")) {
+      Matcher first = line.matcher(help);
+      optionsAt = first.find() ? first.start() : -1;
+    }
+    assertThat(optionsAt).as("%s --help has an Options: section", plugin).isPositive();
     List<String> lines = help.substring(optionsAt).lines().toList();
     for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).matches("[A-Z][A-Za-z ]*:") && !lines.get(i).equals("Options:")) {
+        break;   // the next section (Examples:), whose command lines are not option lines
+      }
       Matcher m = line.matcher(lines.get(i));
       if (!m.matches()) {
         continue;
@@ -775,7 +806,7 @@ class MonitoringConfigIT {
       List<String> names = new ArrayList<>(shorts);
       names.add(name);
       for (String n : names) {
-        if (usage.matches(".*\\[" + Pattern.quote(n) + "=[^\\]]*\\]\\.\\.\\..*")) {
+        if (usage.matches(".*\\[" + Pattern.quote(n) + "=\\S*\\]\\.\\.\\..*")) {
           repeatable = true;
         }
       }
