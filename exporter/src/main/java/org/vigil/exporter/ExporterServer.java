@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,8 @@ final class ExporterServer implements AutoCloseable {
       throw new IllegalArgumentException(
           "--web.telemetry-path must start with / and differ from / and /-/healthy");
     }
-    Exposition exposition = new Exposition(scraper);
+    Exposition exposition = new Exposition(scraper, web.isPresent()
+        ? () -> WebConfigMetrics.families(web.get().reloadState()) : List::of);
     HttpHandler metrics = ex -> {
       Exposition.Rendered rendered = exposition.current();
       String accept = ex.getRequestHeaders().getFirst("Accept-Encoding");

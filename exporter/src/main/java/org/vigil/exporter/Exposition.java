@@ -3,6 +3,9 @@ package org.vigil.exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -46,12 +49,15 @@ final class Exposition {
   }
 
   private final Scraper scraper;
+  /** Families of the exporter itself beyond the scraper's (the web configuration's state). */
+  private final Supplier<List<MetricFamily>> server;
   private final SingleFlight<Rendered> rendering = new SingleFlight<>(this::renderNow);
   /** The length of the last rendering: the next one's buffer is sized from it. */
   private volatile int lastLength;
 
-  Exposition(Scraper scraper) {
+  Exposition(Scraper scraper, Supplier<List<MetricFamily>> server) {
     this.scraper = scraper;
+    this.server = server;
   }
 
   /** A fresh reading, or the one in flight, rendered. */
@@ -60,7 +66,9 @@ final class Exposition {
   }
 
   private Rendered renderNow() {
-    TextRenderer.Text text = TextRenderer.render(scraper.families(scraper.read()), lastLength);
+    List<MetricFamily> families = new ArrayList<>(scraper.families(scraper.read()));
+    families.addAll(server.get());
+    TextRenderer.Text text = TextRenderer.render(families, lastLength);
     lastLength = text.length();
     return new Rendered(text.bytes(), text.length());
   }

@@ -125,7 +125,8 @@ class WebConfigIT {
     assertThat(r.exitCode()).as(r.stderr()).isZero();
     assertThat(status(r)).isEqualTo(200);
     assertThat(r.stdout()).containsIgnoringCase("X-Content-Type-Options: nosniff")
-        .contains("vigil_health_status{");
+        .contains("vigil_health_status{")
+        .contains("\nvigil_web_config_last_reload_successful 1.0\n");
     assertThat(log).as("no log line beyond 'listening'").isEmpty();
   }
 
@@ -214,8 +215,11 @@ class WebConfigIT {
     assertThat(log.get(1)).isEqualTo("vigil-exporter: --web.config.file reload failed, still"
         + " serving the previous configuration: " + config + ":6: tls_server_config.min_version:"
         + " TLS11 refused: vigil-exporter serves TLS 1.2 and 1.3 only");
-    assertThat(status(curl(withClientCert("-u", "prometheus:second", https("/metrics"))
-        .toArray(String[]::new)))).isEqualTo(200);
+    Processes.Result kept = curl(withClientCert("-u", "prometheus:second", https("/metrics"))
+        .toArray(String[]::new));
+    assertThat(status(kept)).isEqualTo(200);
+    assertThat(kept.stdout()).as("the metric an alert reads")
+        .contains("\nvigil_web_config_last_reload_successful 0.0\n");
     assertThat(status(curl(withClientCert("-u", "prometheus:third", https("/metrics"))
         .toArray(String[]::new)))).isEqualTo(401);
   }

@@ -33,6 +33,15 @@ public final class LiveWebConfig {
   private static final long CHECK_INTERVAL = TimeUnit.SECONDS.toNanos(1);
   static final String REALM = "Basic realm=\"vigil-exporter\"";
 
+  /**
+   * How the last look at changed files went, for the exporter's own metrics: a broken file keeps
+   * the previous configuration in force, and only a metric tells the operator it was not taken.
+   *
+   * @param successful false from a failed reload until the next good one
+   * @param lastSuccessEpochMillis when the configuration in force was loaded
+   */
+  public record ReloadState(boolean successful, long lastSuccessEpochMillis) {}
+
   /** One consistent configuration: what the handshake and the request checks read. */
   record Loaded(long generation, WebConfig config, Optional<TlsMaterial> tls, BasicAuth auth) {}
 
@@ -74,6 +83,7 @@ public final class LiveWebConfig {
   private volatile Loaded previous;
   /** Stamps of the files of the last attempt, good or bad: a bad one is reported once. */
   private List<Stamp> seen;
+  private volatile ReloadState reloadState = new ReloadState(true, System.currentTimeMillis());
 
   private LiveWebConfig(Path file, Consumer<String> log, LongSupplier nanoClock, Loaded first,
       List<Stamp> seen) {
@@ -165,14 +175,25 @@ public final class LiveWebConfig {
       Loaded next = load(previous.generation() + 1, config);
       this.previous = previous;
       current = next;
+      reloadState = new ReloadState(true, System.currentTimeMillis());
       log.accept("--web.config.file " + file + " reloaded");
     } catch (WebConfigException e) {
-      log.accept("--web.config.file reload failed, still serving the previous configuration: "
-          + e.getMessage());
+      failed(e.getMessage());
     } catch (RuntimeException e) {
-      log.accept("--web.config.file reload failed, still serving the previous configuration: "
-          + file + ": " + e);
+      failed(file + ": " + e);
     }
+  }
+
+  private void failed(String why) {
+    reloadState = new ReloadState(false, reloadState.lastSuccessEpochMillis());
+    log.accept("--web.config.file reload failed, still serving the previous configuration: "
+        + why);
+  }
+
+  /** The outcome of the last reload, after looking at the files if a second has passed. */
+  public ReloadState reloadState() {
+    current();
+    return reloadState;
   }
 
   private static List<Stamp> stamps(List<Path> files) {

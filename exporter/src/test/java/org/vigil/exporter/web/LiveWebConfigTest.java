@@ -38,10 +38,13 @@ class LiveWebConfigTest {
   void reloadsAChangedFileAtMostOnceASecondAndKeepsTheLastGoodOne() throws Exception {
     Path file = dir.resolve("web.yml");
     Files.writeString(file, users("first"));
+    long started = System.currentTimeMillis();
     LiveWebConfig live = LiveWebConfig.load(file, log::add, clock::get);
     assertThat(live.tls()).isFalse();
     assertThat(live.basicAuth()).isTrue();
     assertThat(allows(live, "first")).isTrue();
+    assertThat(live.reloadState().successful()).isTrue();
+    assertThat(live.reloadState().lastSuccessEpochMillis()).isGreaterThanOrEqualTo(started);
 
     Files.writeString(file, users("second"));   // in place: same size, newer mtime
     tick(0.5);
@@ -61,6 +64,8 @@ class LiveWebConfigTest {
     assertThat(log).hasSize(2);
     assertThat(log.get(1)).isEqualTo("--web.config.file reload failed, still serving the previous"
         + " configuration: " + file + ":3: unknown key 'unknown'");
+    LiveWebConfig.ReloadState failed = live.reloadState();
+    assertThat(failed.successful()).as("a metric says the file was not taken").isFalse();
 
     Files.writeString(file, "");
     tick(1.1);
@@ -68,11 +73,17 @@ class LiveWebConfigTest {
     assertThat(log).hasSize(3);
     assertThat(log.get(2)).contains("empty");
 
+    assertThat(live.reloadState()).as("still failed, and still the time of the good one")
+        .isEqualTo(failed);
+
     Files.writeString(file, users("third"));
     tick(1.1);
     assertThat(allows(live, "third")).isTrue();
     assertThat(allows(live, "second")).isFalse();
     assertThat(log).hasSize(4);
+    assertThat(live.reloadState().successful()).isTrue();
+    assertThat(live.reloadState().lastSuccessEpochMillis())
+        .isGreaterThanOrEqualTo(failed.lastSuccessEpochMillis());
 
     Files.writeString(file, users("fourth") + "http_server_config:\n  http2: true\n");
     tick(1.1);
