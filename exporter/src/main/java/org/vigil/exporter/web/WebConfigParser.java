@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -298,7 +299,12 @@ public final class WebConfigParser {
   private Path path(Node node, String name) throws WebConfigException {
     String p = string(node, name);
     Path dir = file.toAbsolutePath().getParent();
-    return dir.resolve(p).normalize();
+    try {
+      return dir.resolve(p).normalize();
+    } catch (InvalidPathException e) {
+      // YAML's "\0" escape gives the one character no Linux path can hold.
+      throw error(node, name + ": not a path (" + e.getReason() + ")");
+    }
   }
 
   private void checkTag(Node node) throws WebConfigException {
