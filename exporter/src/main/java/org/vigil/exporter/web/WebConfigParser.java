@@ -95,6 +95,9 @@ public final class WebConfigParser {
       throw new WebConfigException(file + where + ": not valid YAML: " + e.getProblem());
     } catch (YAMLException e) {
       throw new WebConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's Tag refuses a tag whose %-escapes decode to blanks ("!%00") this way.
+      throw new WebConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
     }
     if (root == null) {
       // exporter-toolkit takes an empty file as "no TLS, no authentication"; a file emptied by a

@@ -135,6 +135,10 @@ class WebConfigParserTest {
         Arguments.of("NUL in a path",
             "tls_server_config:\n  cert_file: \"a\\0b\"\n  key_file: k\n",
             ":2: tls_server_config.cert_file: not a path (Nul character not allowed)"),
+        // Found by ExporterParsersJazzerFuzzTest#webConfig: SnakeYAML's IllegalArgumentException
+        // for a tag that decodes to a blank escaped.
+        Arguments.of("tag %-escaping a NUL", "!%00\n",
+            ": not valid YAML: Tag must not contain leading or trailing spaces."),
         Arguments.of("verification without CA", tls
             + "  client_auth_type: RequireAndVerifyClientCert\n",
             "client_auth_type RequireAndVerifyClientCert needs client_ca_file"),
