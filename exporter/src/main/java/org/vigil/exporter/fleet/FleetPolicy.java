@@ -134,6 +134,12 @@ public final class FleetPolicy {
     boolean paired = false;
     for (Map.Entry<String, NodeView.Drbd> x : on.entrySet()) {
       for (Map.Entry<String, String> c : x.getValue().connections().entrySet()) {
+        if (c.getKey().equals(x.getKey())) {
+          // Only a garbled or hand-written scrape says this; there is no other end to compare.
+          out.add(Finding.unknown(x.getKey() + " reports a connection to itself (peer "
+              + c.getKey() + "): not compared"));
+          continue;
+        }
         NodeView.Drbd other = on.get(c.getKey());
         String back = other == null ? null : other.connections().get(x.getKey());
         if (back == null) {

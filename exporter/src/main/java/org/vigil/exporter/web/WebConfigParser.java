@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -93,6 +94,9 @@ public final class WebConfigParser {
       String where = e.getProblemMark() != null ? ":" + (e.getProblemMark().getLine() + 1) : "";
       throw new WebConfigException(file + where + ": not valid YAML: " + e.getProblem());
     } catch (YAMLException e) {
+      throw new WebConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+    } catch (IllegalArgumentException e) {
+      // SnakeYAML's Tag refuses a tag whose %-escapes decode to blanks ("!%00") this way.
       throw new WebConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
     }
     if (root == null) {
@@ -298,7 +302,12 @@ public final class WebConfigParser {
   private Path path(Node node, String name) throws WebConfigException {
     String p = string(node, name);
     Path dir = file.toAbsolutePath().getParent();
-    return dir.resolve(p).normalize();
+    try {
+      return dir.resolve(p).normalize();
+    } catch (InvalidPathException e) {
+      // YAML's "\0" escape gives the one character no Linux path can hold.
+      throw error(node, name + ": not a path (" + e.getReason() + ")");
+    }
   }
 
   private void checkTag(Node node) throws WebConfigException {

@@ -200,6 +200,17 @@ class FleetPolicyTest {
         .startsWith("FLEET UNKNOWN - fleet: no peer that answered reports DRBD or Pacemaker | ");
   }
 
+  /** Found by ExporterParsersJazzerFuzzTest#fleetTextFormat: Set.of(node, node) threw. */
+  @Test
+  void aNodeNamingItselfAsItsOwnDrbdPeerIsUnknownNotACrash() throws Exception {
+    CheckResult r = evaluate(
+        node("node-a").drbd9("r0", "Primary", "node-a", "Connected"),
+        node("node-b").drbd9("r0", "Secondary", "node-a", "Connected"));
+    assertThat(r.state()).isEqualTo(State.UNKNOWN);
+    assertThat(render(r)).startsWith("FLEET UNKNOWN - r0: node-a reports a connection to itself"
+        + " (peer node-a): not compared | ");
+  }
+
   @Test
   void anExporterThatDoesNotKnowItsNodeIsAWarning() throws Exception {
     Node anonymous = new Node(Peer.parse("http://node-b:10923"), null);

@@ -130,6 +130,15 @@ class WebConfigParserTest {
             "cert_file is missing"),
         Arguments.of("empty cert_file", "tls_server_config:\n  cert_file: ''\n  key_file: k\n",
             "tls_server_config.cert_file must be a non-empty string"),
+        // Found by the fuzz property (ExporterParsersJazzerFuzzTest#webConfig): an
+        // InvalidPathException escaped.
+        Arguments.of("NUL in a path",
+            "tls_server_config:\n  cert_file: \"a\\0b\"\n  key_file: k\n",
+            ":2: tls_server_config.cert_file: not a path (Nul character not allowed)"),
+        // Found by ExporterParsersJazzerFuzzTest#webConfig: SnakeYAML's IllegalArgumentException
+        // for a tag that decodes to a blank escaped.
+        Arguments.of("tag %-escaping a NUL", "!%00\n",
+            ": not valid YAML: Tag must not contain leading or trailing spaces."),
         Arguments.of("verification without CA", tls
             + "  client_auth_type: RequireAndVerifyClientCert\n",
             "client_auth_type RequireAndVerifyClientCert needs client_ca_file"),
