@@ -267,6 +267,14 @@ public final class FleetPolicy {
         parts.add("Pacemaker");
       }
       summary = String.join(", ", parts);
+      for (NodeView other : views) {
+        if (other.peer() != v.peer() && other.node().equals(v.node())) {
+          // The same exporter reached twice (an IP and a name), or two nodes of one name: either
+          // way one node would be compared with itself and the other not seen.
+          findings.add(Finding.unknown("--peer " + other.peer().url() + " reports the same node "
+              + v.node() + ": not two nodes, not compared"));
+        }
+      }
       for (String c : v.failingCollectors()) {
         findings.add(Finding.unknown("collector " + c + " failing: its state is not compared"));
       }

@@ -212,6 +212,22 @@ class FleetPolicyTest {
   }
 
   @Test
+  void twoPeersReportingTheSameNodeAreUnknownNotAHealthyPair() throws Exception {
+    // One exporter reached by its name and by its address: node-b is not looked at at all.
+    Node byName = node("node-a").drbd9("r0", "Primary", "node-b", "Connected")
+        .pcmk("pair", "node-a", "a b");
+    Node byAddress = new Node(Peer.parse("http://10.0.0.1:10923"), "node-a")
+        .drbd9("r0", "Primary", "node-b", "Connected").pcmk("pair", "node-a", "a b");
+    CheckResult r = evaluate(byName, byAddress);
+    assertThat(r.state()).isEqualTo(State.UNKNOWN);
+    assertThat(render(r))
+        .contains("[UNKNOWN] node-a: http://node-a:10923/metrics, 1 DRBD resource, Pacemaker"
+            + " - --peer http://10.0.0.1:10923/metrics reports the same node node-a: not two"
+            + " nodes, not compared\n")
+        .contains("--peer http://node-a:10923/metrics reports the same node node-a");
+  }
+
+  @Test
   void anExporterThatDoesNotKnowItsNodeIsAWarning() throws Exception {
     Node anonymous = new Node(Peer.parse("http://node-b:10923"), null);
     anonymous.pcmk("pair", "node-a", "a b");
