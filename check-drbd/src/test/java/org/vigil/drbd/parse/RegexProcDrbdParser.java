@@ -39,7 +39,7 @@ import org.vigil.drbd.model.WriteOrdering;
 /**
  * The /proc/drbd parser as it was before the hand-written scanner (commit b8f2b6f): one regular
  * expression per line shape, a map and a split per counter line. Kept unchanged, except for its
- * name and its own copy of the old OldLineScanner, as the oracle of {@link
+ * name and LineScanner's start offset (0: the old constructor), as the oracle of {@link
  * ProcDrbdParserAgreementTest}: the fast parser must give the same model or the same ParseException
  * (line, token, reason) for every input.
  */
@@ -160,7 +160,7 @@ final class RegexProcDrbdParser {
             source, lineNo, m.group("minor"), "device minors out of order or repeated");
       }
       lastMinor = deviceMinor;
-      OldLineScanner body = new OldLineScanner(m.group("body"), source, lineNo);
+      LineScanner body = new LineScanner(m.group("body"), 0, source, lineNo);
       body.expect("cs:");
       String csToken = body.word();
       ProcConnectionState cs = lookup(ProcConnectionState.VOCABULARY, csToken, source, lineNo);
@@ -234,7 +234,7 @@ final class RegexProcDrbdParser {
 
   // 0.7: "%2d: cs:%s st:%s/%s ld:%s"
   private static DeviceLine parseDeviceLine07(
-      OldLineScanner body, ProcConnectionState cs, String source, int lineNo) throws ParseException {
+      LineScanner body, ProcConnectionState cs, String source, int lineNo) throws ParseException {
     List<Role> roles = pair(body, " st:", Role.VOCABULARY, source, lineNo);
     body.expect(" ld:");
     String ldToken = body.word();
@@ -252,7 +252,7 @@ final class RegexProcDrbdParser {
 
   // 8.0-8.2: "%2d: cs:%s st:%s/%s ds:%s/%s %c %c%c%c%c"; 8.3+: "ro:" and up to 6 flags
   private static DeviceLine parseDeviceLine8(
-      OldLineScanner body, ProcConnectionState cs, Family family, String source, int lineNo)
+      LineScanner body, ProcConnectionState cs, Family family, String source, int lineNo)
       throws ParseException {
     if (cs == ProcConnectionState.DISKLESS_CLIENT || cs == ProcConnectionState.SERVER_FOR_DISKLESS) {
       throw new ParseException(source, lineNo, cs.token(), "DRBD 0.7 state in a DRBD 8 file");
@@ -275,7 +275,7 @@ final class RegexProcDrbdParser {
 
   /** "key:local/peer", e.g. " ro:Primary/Secondary": the local and the peer word. */
   private static <E extends Enum<E>> List<E> pair(
-      OldLineScanner body, String key, Vocabulary<E> vocabulary, String source, int lineNo)
+      LineScanner body, String key, Vocabulary<E> vocabulary, String source, int lineNo)
       throws ParseException {
     body.expect(key);
     E local = lookup(vocabulary, body.wordUntil('/'), source, lineNo);
@@ -499,67 +499,6 @@ final class RegexProcDrbdParser {
       return Integer.parseInt(digits);
     } catch (NumberFormatException e) {
       throw new ParseException(source, lineNo, digits, "number out of range");
-    }
-  }
-
-  /** The old LineScanner, verbatim. */
-  private static final class OldLineScanner {
-    private final String line;
-    private final String source;
-    private final int lineNo;
-    private int pos;
-
-    OldLineScanner(String line, String source, int lineNo) {
-      this.line = line;
-      this.source = source;
-      this.lineNo = lineNo;
-    }
-
-    void expect(String literal) throws ParseException {
-      if (!line.startsWith(literal, pos)) {
-        throw new ParseException(source, lineNo, rest(), "expected '" + literal.strip() + "'");
-      }
-      pos += literal.length();
-    }
-
-    /** A non-empty run of characters up to the next space or the end of the line. */
-    String word() throws ParseException {
-      return wordUntil(' ');
-    }
-
-    /** A non-empty run of characters up to {@code stop}, a space, or the end of the line. */
-    String wordUntil(char stop) throws ParseException {
-      int start = pos;
-      while (pos < line.length() && line.charAt(pos) != ' ' && line.charAt(pos) != stop) {
-        pos++;
-      }
-      if (pos == start) {
-        throw new ParseException(source, lineNo, rest(), "expected a value");
-      }
-      return line.substring(start, pos);
-    }
-
-    char character() throws ParseException {
-      if (pos >= line.length()) {
-        throw new ParseException(source, lineNo, "", "line ends early");
-      }
-      return line.charAt(pos++);
-    }
-
-    void expectEnd() throws ParseException {
-      if (pos != line.length()) {
-        throw new ParseException(source, lineNo, rest(), "unexpected text at end of line");
-      }
-    }
-
-    /** The word at the current position (after any spaces), for error messages. */
-    private String rest() {
-      int start = pos;
-      while (start < line.length() && line.charAt(start) == ' ') {
-        start++;
-      }
-      int end = line.indexOf(' ', start);
-      return line.substring(start, end < 0 ? line.length() : end);
     }
   }
 }
